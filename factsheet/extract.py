@@ -1,0 +1,59 @@
+"""The Babel extractor for the content file (entry point ``babel.extractors: factsheet``).
+
+Each translatable string becomes one message: ``msgctxt`` is its stable id path
+(``risks/echo/text``), ``msgid`` the Dutch text, with the YAML line and a translator comment
+saying where the string appears. Ids, numbers and rights metadata are not extracted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping
+from typing import IO, Any
+
+from .messages import Message, messages
+from .source import LineFinder, parse_content
+
+__all__ = ["describe", "extract_factsheet"]
+
+_METADATA = {
+    "metadata/title": "Title of the factsheet (main heading of the page).",
+    "metadata/audience": "Who the factsheet is written for (page metadata).",
+    "metadata/footer": "Footer line: kind of document and year.",
+    "metadata/guide/lead": "Further reading: the words before the title of the guide.",
+    "metadata/guide/title": "Further reading: title of the guide the factsheet refers to.",
+}
+_FIELDS = {
+    "title": "heading",
+    "text": "body text",
+    "example": "example questions a professional can ask; keep them as quoted questions",
+}
+
+
+def describe(message: Message) -> str:
+    """Where the string appears, in words, for the translator."""
+    if message.context in _METADATA:
+        return _METADATA[message.context]
+    section, *rest = message.context.split("/")
+    if len(rest) == 1:
+        return {
+            "title": f"Heading of the section '{section}'.",
+            "lead": f"Lead paragraph of the section '{section}'.",
+            "subheading": f"Heading above the numbered items of the section '{section}'.",
+        }[rest[0]]
+    item, field, *number = rest
+    what = f"bullet point {number[0]}" if field == "points" else _FIELDS[field]
+    return f"Section '{section}', item '{item}': {what}."
+
+
+def extract_factsheet(
+    fileobj: IO[bytes],
+    keywords: Mapping[str, Any] | Collection[str],
+    comment_tags: Collection[str],
+    options: Mapping[str, Any],
+) -> Iterator[tuple[int, str, tuple[str, str], list[str]]]:
+    """Babel extraction method: yields ``(lineno, "pgettext", (msgctxt, msgid), comments)``."""
+    text = fileobj.read().decode("utf-8")
+    factsheet = parse_content(text, getattr(fileobj, "name", "<content>"))
+    lines = LineFinder(text)
+    for message in messages(factsheet):
+        yield lines.line(message.location) or 0, "pgettext", (message.context, message.text), [describe(message)]

@@ -1,0 +1,95 @@
+"""Every translatable string of a factsheet, with its stable message context.
+
+One walk over the objects serves both directions: extraction lists the strings
+(:func:`messages`), the runtime replaces them (:func:`replace_strings`). Ids, numbers and
+rights metadata are not translatable and never pass through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+from .model import Factsheet, Item, Section
+
+__all__ = ["Message", "messages", "replace_strings"]
+
+#: Where a string sits in the content file, as keys and list indexes.
+Location = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    context: str
+    """The stable id path, used as ``msgctxt``: ``risks/echo/text``."""
+    text: str
+    location: Location
+    """The place in the content file: ``("sections", 3, "items", 0, "text")``."""
+
+
+#: (context, location, Dutch text) -> the text to show.
+Replacer = Callable[[str, Location, str], str]
+
+
+def messages(factsheet: Factsheet) -> Iterator[Message]:
+    """The translatable strings in reading order (metadata first)."""
+    found: list[Message] = []
+
+    def collect(context: str, location: Location, text: str) -> str:
+        found.append(Message(context, text, location))
+        return text
+
+    replace_strings(factsheet, collect)
+    return iter(found)
+
+
+def replace_strings(factsheet: Factsheet, replacer: Replacer) -> Factsheet:
+    """A copy of ``factsheet`` with every translatable string passed through ``replacer``."""
+    meta = factsheet.metadata
+    guide = meta.guide
+    metadata = replace(
+        meta,
+        title=replacer("metadata/title", ("metadata", "title"), meta.title),
+        audience=replacer("metadata/audience", ("metadata", "audience"), meta.audience),
+        footer=replacer("metadata/footer", ("metadata", "footer"), meta.footer),
+        guide=replace(
+            guide,
+            lead=replacer("metadata/guide/lead", ("metadata", "guide", "lead"), guide.lead),
+            title=replacer("metadata/guide/title", ("metadata", "guide", "title"), guide.title),
+        ),
+    )
+    sections = tuple(
+        _section(section, ("sections", index), replacer)
+        for index, section in enumerate(factsheet.sections)
+    )
+    return replace(factsheet, metadata=metadata, sections=sections)
+
+
+def _optional(replacer: Replacer, context: str, location: Location, text: str | None) -> str | None:
+    return None if text is None else replacer(context, location, text)
+
+
+def _section(section: Section, at: Location, replacer: Replacer) -> Section:
+    return replace(
+        section,
+        title=_optional(replacer, f"{section.id}/title", (*at, "title"), section.title),
+        lead=_optional(replacer, f"{section.id}/lead", (*at, "lead"), section.lead),
+        subheading=_optional(replacer, f"{section.id}/subheading", (*at, "subheading"), section.subheading),
+        items=tuple(
+            _item(item, f"{section.id}/{item.id}", (*at, "items", index), replacer)
+            for index, item in enumerate(section.items)
+        ),
+    )
+
+
+def _item(item: Item, prefix: str, at: Location, replacer: Replacer) -> Item:
+    return replace(
+        item,
+        title=_optional(replacer, f"{prefix}/title", (*at, "title"), item.title),
+        text=_optional(replacer, f"{prefix}/text", (*at, "text"), item.text),
+        points=tuple(
+            replacer(f"{prefix}/points/{number}", (*at, "points", number - 1), point)
+            for number, point in enumerate(item.points, start=1)
+        ),
+        example=_optional(replacer, f"{prefix}/example", (*at, "example"), item.example),
+    )
