@@ -1,0 +1,173 @@
+"""Checks on the translators' workspace: the template is current, every catalog complete and sound.
+
+Run them with ``python -m factsheet.i18n check``; the test suite runs the same functions.
+Each check returns a list of problems (strings); an empty list means it passed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from io import BytesIO
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po
+
+from ._resources import DOMAIN
+from .loading import source_factsheet
+from .locales import DEFAULT_LOCALE, locale_statuses
+from .messages import messages
+
+__all__ = [
+    "check_catalog",
+    "check_locale",
+    "check_string",
+    "check_template",
+    "msgfmt_check",
+    "report",
+]
+
+BRANDS = ("ChatGPT", "Gemini", "Claude")
+#: Strings that may stay as in Dutch: a name, or words that many languages share.
+MAY_EQUAL_SOURCE = frozenset({"risks/echo/title", "metadata/footer"})
+_NUMBER = re.compile(r"\d+")
+#: (opening, closing) quotation marks of the languages we ship: “ opens in English, closes in German.
+_PAIRS = frozenset({("‘", "’"), ("“", "”"), ("„", "“"), ("„", "”"), ("«", "»"), ("‹", "›"), ('"', '"')})
+_OPENERS = frozenset(opening for opening, _ in _PAIRS)
+_MARKS = frozenset(char for pair in _PAIRS for char in pair)
+_APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
+_DATE_LINE = re.compile(r'^"POT-Creation-Date: .*\\n"$', re.MULTILINE)
+
+
+def check_string(context: str, source: str, translation: str) -> list[str]:
+    """Content checks on one translated string against its Dutch source."""
+    problems: list[str] = []
+    if not translation.strip():
+        return ["empty translation"]
+    if translation == source and context not in MAY_EQUAL_SOURCE:
+        problems.append("identical to the Dutch")
+    if sorted(_NUMBER.findall(translation)) != sorted(_NUMBER.findall(source)):
+        problems.append(f"numbers differ: {_NUMBER.findall(source)} in Dutch, {_NUMBER.findall(translation)} here")
+    problems += [f"brand name {brand} missing" for brand in BRANDS if brand in source and brand not in translation]
+    if translation.count("(") != translation.count(")") or (source.count("(") > 0) != (translation.count("(") > 0):
+        problems.append("brackets unbalanced or not kept")
+    marks = _APOSTROPHE.sub("", translation)
+    if not _quotes_balanced(marks):
+        problems.append("quotation marks unbalanced")
+    if re.search(r"[‘’“”„«»]", _APOSTROPHE.sub("", source)) and not re.search(r"[‘’“”„«»‹›\"]", marks):
+        problems.append("the Dutch quotes something; the translation does not")
+    return problems
+
+
+def _quotes_balanced(text: str) -> bool:
+    """Every opening mark is closed by its partner, whichever convention the language uses."""
+    stack: list[str] = []
+    for char in text:
+        if char not in _MARKS:
+            continue
+        if stack and (stack[-1], char) in _PAIRS:
+            stack.pop()
+        elif char in _OPENERS:
+            stack.append(char)
+        else:
+            return False
+    return not stack
+
+
+def check_catalog(code: str, data: bytes) -> list[str]:
+    """Parse, completeness, fuzzy, obsolete, plural forms and content checks for one ``.po``."""
+    try:
+        catalog = read_po(BytesIO(data), locale=code, abort_invalid=True)
+    except Exception as error:  # noqa: BLE001 - report any parse failure as a problem
+        return [f"cannot be parsed: {error}"]
+    problems = _header_problems(code, catalog)
+    if catalog.obsolete:
+        problems.append(f"{len(catalog.obsolete)} obsolete (#~) entries: remove them (pybabel update --ignore-obsolete)")
+    expected = {(m.context, m.text) for m in messages(source_factsheet())}
+    found = {(m.context, m.id) for m in catalog if m.id}
+    problems += [f"{ctx}: not in the template (stale or wrong msgctxt)" for ctx, _ in sorted(found - expected, key=str)]
+    problems += [f"{ctx}: missing (run pybabel update)" for ctx, _ in sorted(expected - found, key=str)]
+    for message in catalog:
+        if not message.id or not isinstance(message.id, str) or not isinstance(message.string, str):
+            continue
+        if message.fuzzy:
+            problems.append(f"{message.context}: fuzzy (check the translation, then remove the fuzzy flag)")
+        problems += [f"{message.context}: {p}" for p in check_string(message.context or "", message.id, message.string)]
+    return problems
+
+
+def _header_problems(code: str, catalog: Catalog) -> list[str]:
+    problems = []
+    plural = get_plural(code)
+    if catalog.num_plurals != plural.num_plurals or catalog.plural_expr != plural.plural_expr:
+        problems.append(f"Plural-Forms header should be {plural.plural_forms!r}, not {catalog.plural_forms!r}")
+    if str(catalog.locale) != code:
+        problems.append(f"Language header is {catalog.locale!s}, expected {code}")
+    if catalog.fuzzy:
+        problems.append("the header entry is marked fuzzy")
+    return problems
+
+
+def msgfmt_check(path: Path) -> list[str]:
+    """GNU ``msgfmt --check`` on a catalog; ``[]`` if it passes. Raises FileNotFoundError without msgfmt."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        raise FileNotFoundError("msgfmt (GNU gettext) is not installed")
+    result = subprocess.run(  # noqa: S603 - fixed program, our own file
+        [msgfmt, "--check", "--statistics", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0 or "warning" in result.stderr:
+        return [f"msgfmt --check: {line}" for line in result.stderr.splitlines() if line.strip()]
+    return []
+
+
+def check_locale(root: Path, code: str) -> list[str]:
+    path = root / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not path.is_file():
+        return [f"no catalog at {path} (python -m factsheet.i18n init {code})"]
+    problems = check_catalog(code, path.read_bytes())
+    try:
+        problems += msgfmt_check(path)
+    except FileNotFoundError as error:
+        problems.append(f"not checked with msgfmt: {error}")
+    return problems
+
+
+def check_template(root: Path) -> list[str]:
+    """The committed template equals a fresh extraction (apart from its creation date)."""
+    from .i18n import extract_command  # noqa: PLC0415
+
+    committed = root / f"{DOMAIN}.pot"
+    if not committed.is_file():
+        return [f"no template at {committed} (python -m factsheet.i18n extract)"]
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / f"{DOMAIN}.pot"
+        command = [sys.executable, "-m", "babel.messages.frontend", *extract_command(str(fresh))[1:]]
+        result = subprocess.run(command, cwd=root.parent, capture_output=True, text=True, check=False)  # noqa: S603
+        if result.returncode != 0:
+            return [f"extraction failed: {result.stderr.strip()}"]
+        fresh_text = _DATE_LINE.sub("", fresh.read_text(encoding="utf-8"))
+    if _DATE_LINE.sub("", committed.read_text(encoding="utf-8")) != fresh_text:
+        return [f"{committed} is out of date: run python -m factsheet.i18n extract, then update"]
+    return []
+
+
+def report(root: Path) -> int:
+    """Print every problem of the workspace; 0 if there is none, else 1."""
+    problems = [f"template: {p}" for p in check_template(root)]
+    for code in locale_statuses():
+        if code != DEFAULT_LOCALE:
+            problems += [f"{code}: {p}" for p in check_locale(root, code)]
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s) in {root}" if problems else f"{root}: all catalogs complete and sound")
+    return 1 if problems else 0

@@ -1,0 +1,117 @@
+"""The ``factsheet`` command (also ``python -m factsheet``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from . import render
+from .errors import FactsheetError
+from .loading import content_checksum, load, locale_info
+from .locales import DEFAULT_LOCALE, locales
+from .schema import SectionSchema, to_dict
+from .source import read_content
+
+__all__ = ["main"]
+
+EPILOG = """\
+examples:
+  factsheet show                      the whole factsheet in Dutch, as text
+  factsheet show risks -l en          one section in English
+  factsheet show -l ar -f json        everything in Arabic, as JSON
+  factsheet show -f markdown > fs.md  Markdown for a website or a document
+  factsheet locales                   the languages there are, and how complete
+  factsheet validate my.yaml          check an edited content file
+
+exit status: 0 success, 1 invalid content, 2 wrong usage or unknown locale/section.
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    from importlib.metadata import version  # noqa: PLC0415
+
+    parser = argparse.ArgumentParser(
+        prog="factsheet",
+        description="The factsheet 'AI-chatbots en mentaal welzijn van jongeren' (2026) "
+        "for professionals who work with young people.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version('ai-chatbot-factsheet')}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    show = commands.add_parser("show", help="print the factsheet or one section")
+    show.add_argument(
+        "section", nargs="?", help="a section id: intro, chatbot-types, reasons, risks, conversation"
+    )
+    show.add_argument("-l", "--locale", default=DEFAULT_LOCALE, help="language code (default: nl)")
+    show.add_argument(
+        "-f", "--format", choices=("text", "markdown", "json"), default="text", help="output format (default: text)"
+    )
+
+    listing = commands.add_parser("locales", help="list the shipped languages")
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    validate = commands.add_parser("validate", help="check a content file; exit status 1 if invalid")
+    validate.add_argument("path", help="a YAML content file, e.g. factsheet/content/factsheet.nl.yaml")
+    return parser
+
+
+def _show(section_id: str | None, locale: str, fmt: str) -> str:
+    factsheet = load(locale)
+    if section_id is None:
+        if fmt == "json":
+            return json.dumps(to_dict(factsheet), ensure_ascii=False, indent=2)
+        return render.to_markdown(factsheet) if fmt == "markdown" else render.to_text(factsheet)
+    section = factsheet.section(section_id)
+    if fmt == "json":
+        return json.dumps(SectionSchema().dump(section), ensure_ascii=False, indent=2)
+    return render.section_markdown(section) if fmt == "markdown" else render.section_text(section)
+
+
+def _locales(as_json: bool) -> str:
+    infos = [locale_info(code) for code in locales()]
+    if as_json:
+        rows: list[dict[str, Any]] = [
+            {
+                "code": i.code,
+                "english_name": i.english_name,
+                "native_name": i.native_name,
+                "direction": i.direction,
+                "status": i.status,
+                "translated": i.translated,
+                "total": i.total,
+            }
+            for i in infos
+        ]
+        return json.dumps({"checksum": content_checksum(), "locales": rows}, ensure_ascii=False, indent=2)
+    lines = [f"{'code':5} {'language':12} {'native name':14} {'dir':4} {'translated':>10}  status"]
+    for i in infos:
+        lines.append(
+            f"{i.code:5} {i.english_name:12} {i.native_name:14} {i.direction:4} "
+            f"{f'{i.translated}/{i.total}':>10}  {i.status}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "show":
+            output = _show(args.section, args.locale, args.format)
+        elif args.command == "locales":
+            output = _locales(args.json)
+        else:
+            read_content(args.path)
+            output = f"{args.path}: valid"
+    except LookupError as error:
+        print(f"factsheet: {error}", file=sys.stderr)
+        return 2
+    except FactsheetError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(output)
+    return 0

@@ -1,0 +1,128 @@
+"""The Dutch content is complete, in order, and word for word the published text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.lists import format_list
+
+import factsheet
+from factsheet.messages import messages
+
+from .conftest import SOURCE_DIR
+
+SOURCE_TEXT = SOURCE_DIR / "factsheet-2026.nl.txt"
+
+
+def _normalised_source() -> str:
+    text = SOURCE_TEXT.read_text(encoding="utf-8")
+    text = re.sub(r"-\n", "-", text)  # "AI-\nchatbot" is the compound "AI-chatbot" broken at its hyphen
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def source() -> str:
+    if not SOURCE_TEXT.is_file():
+        pytest.skip(f"the source text is not at {SOURCE_TEXT} (it lives beside the repository, in shared/)")
+    return _normalised_source()
+
+
+def test_counts_match_the_outline() -> None:
+    fs = factsheet.load()
+    assert [s.id for s in fs.sections] == ["intro", "chatbot-types", "reasons", "risks", "conversation"]
+    assert len(fs.intro) == 2
+    assert [len(t.points) for t in fs.chatbot_types] == [3, 3, 4]
+    assert len(fs.reasons) == 4
+    assert len(fs.risks) == 7
+    assert len(fs.tips) == 7
+    assert [t.number for t in fs.tips] == list(range(1, 8))
+    assert [t.number for t in fs.chatbot_types] == [1, 2, 3]
+
+
+def test_ids_are_the_outline_ids() -> None:
+    fs = factsheet.load()
+    assert [r.id for r in fs.risks] == [
+        "echo", "unreliable-advice", "crisis-recognition", "dependence",
+        "illusion-of-empathy", "privacy-bias-autonomy", "distorted-relationships",
+    ]  # fmt: skip
+    assert [t.id for t in fs.tips] == [
+        "standard-questions", "open-attitude", "underlying-need", "reflect-together",
+        "limits-of-ai", "healthy-interaction", "vulnerable-groups",
+    ]  # fmt: skip
+    assert [t.id for t in fs.chatbot_types] == ["generic", "companion", "therapeutic"]
+    assert [r.id for r in fs.reasons] == ["low-threshold", "feeling-heard", "multi-purpose", "positive-impact"]
+
+
+def test_every_string_is_word_for_word_the_source_apart_from_recorded_changes(source: str) -> None:
+    changes = {c.path: c for c in factsheet.load().metadata.editorial_changes}
+    checked = 0
+    for message in messages(factsheet.load()):
+        text = message.text
+        change = changes.get(message.context)
+        if change is not None:
+            if not change.original:
+                continue  # an addition of ours (the title, the audience), recorded as such
+            assert change.corrected in text
+            text = text.replace(change.corrected, change.original)
+        assert text in source, f"{message.context}: not in the source: {text!r}"
+        checked += 1
+    assert checked == 64
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Vooral generieke chatbots zoals ChatGPT, Gemini en Claude worden ingezet.",
+        "24/7 beschikbaar, zonder wachttijd, oordeel of stigma; kan een eerste stap zijn richting hulp.",
+        "AI-chatbots zijn machines zonder gevoelens en wederkerigheid.",
+        "Vraag naar de reden dat een jongere een chatbot raadpleegde.",
+        "Leg uit dat wachten of zelf nadenken waardevol kan zijn, en benadruk de waarde van menselijke "
+        "steun en jullie (therapeutische) relatie.",
+    ],
+)
+def test_sample_sentences_are_verbatim(source: str, sentence: str) -> None:
+    assert sentence in source
+    assert any(sentence in m.text for m in messages(factsheet.load()))
+
+
+def test_editorial_changes_are_the_outline_corrections() -> None:
+    changes = {(c.path, c.original, c.corrected) for c in factsheet.load().metadata.editorial_changes}
+    assert ("intro/situation/text", "gestresst", "gestrest") in changes
+    assert (
+        "intro/purpose/text",
+        "hoe je jongeren hierin kunnen ondersteunen",
+        "hoe je jongeren hierin kunt ondersteunen",
+    ) in changes
+    assert (
+        "chatbot-types/therapeutic/points/2",
+        "Vaak gebaseerd bijv. cognitieve gedragstherapie",
+        "Vaak gebaseerd op bijv. cognitieve gedragstherapie",
+    ) in changes
+    assert ("metadata/guide/lead", "Meer infomatie", "Meer informatie") in changes
+    assert ("metadata/title", "", "AI-chatbots en mentaal welzijn van jongeren") in changes
+    changelog = " ".join((Path(__file__).parent.parent / "CHANGELOG.md").read_text(encoding="utf-8").split())
+    for _path, original, corrected in changes:
+        assert corrected in changelog
+        assert original in changelog
+
+
+def test_vulnerable_groups_read_as_the_source_sentence(source: str) -> None:
+    groups = factsheet.load().conversation.item("vulnerable-groups").points
+    assert format_list(list(groups), style="or", locale="nl") + "." in source
+
+
+def test_typographic_quotes_are_kept() -> None:
+    example = factsheet.load().tips[0].example
+    assert example is not None
+    assert example.startswith("Bijvoorbeeld: ‘") and example.endswith("?’")
+
+
+def test_metadata_states_rights_edition_and_version() -> None:
+    meta = factsheet.load().metadata
+    assert meta.kind == "factsheet" and meta.edition == 2026 and meta.source_language == "nl"
+    assert "original publisher" in meta.rights.statement and "No licence" in meta.rights.statement
+    assert meta.rights.code_licence == "MIT"
+    assert meta.guide.title == "De invloed van AI-chatbots op mentaal welzijn van jongeren"
+    assert meta.version == factsheet.__version__
