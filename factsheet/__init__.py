@@ -24,10 +24,10 @@ from .loading import clear_cache as clear_cache
 from .loading import content_checksum as content_checksum
 from .loading import load as load
 from .loading import locale_info as locale_info
-from .locales import DEFAULT_LOCALE as DEFAULT_LOCALE
-from .locales import locales as locales
-from .locales import negotiate_locale as negotiate_locale
-from .locales import normalize_locale as normalize_locale
+from .locale_registry import DEFAULT_LOCALE as DEFAULT_LOCALE
+from .locale_registry import locales as locales
+from .locale_registry import negotiate_locale as negotiate_locale
+from .locale_registry import normalize_locale as normalize_locale
 from .model import EditorialChange as EditorialChange
 from .model import Factsheet as Factsheet
 from .model import Guide as Guide

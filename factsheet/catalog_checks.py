@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po
 
 from ._resources import DOMAIN
 from .loading import source_factsheet
-from .locales import DEFAULT_LOCALE, locale_statuses
+from .locale_registry import DEFAULT_LOCALE, locale_statuses
 from .messages import messages
 
 __all__ = [

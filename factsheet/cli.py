@@ -11,7 +11,7 @@ from typing import Any
 from . import render
 from .errors import FactsheetError
 from .loading import content_checksum, load, locale_info
-from .locales import DEFAULT_LOCALE, locales
+from .locale_registry import DEFAULT_LOCALE, locales
 from .schema import SectionSchema, to_dict
 from .source import read_content
 

@@ -9,7 +9,7 @@ from functools import cache
 
 from ._resources import CONTENT_NAME, catalog_file, content_file, translations_dir
 from .catalogs import read_catalog
-from .locales import (
+from .locale_registry import (
     DEFAULT_LOCALE,
     english_name,
     locale_statuses,

@@ -1,0 +1,198 @@
+"""The translators' workspace: template, catalogs and their checks, runtime fallback."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+import factsheet
+from factsheet import catalog_checks
+from factsheet.catalogs import CatalogWarning
+
+from .conftest import ROOT
+
+TRANSLATIONS = ROOT / "translations"
+TRANSLATED = [code for code in factsheet.locales() if code != "nl"]
+EXPECTED_PLURALS = {
+    "en": 2, "de": 2, "fr": 3, "es": 3, "pl": 3, "tr": 2, "ar": 6, "uk": 3,
+}  # fmt: skip
+
+
+def test_eight_translated_locales() -> None:
+    assert TRANSLATED == ["en", "de", "fr", "es", "pl", "tr", "ar", "uk"]
+
+
+def test_template_is_in_sync_with_the_content() -> None:
+    assert catalog_checks.check_template(TRANSLATIONS) == []
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_catalog_is_complete_and_sound(code: str) -> None:
+    path = TRANSLATIONS / code / "LC_MESSAGES" / "factsheet.po"
+    assert catalog_checks.check_catalog(code, path.read_bytes()) == []
+    with path.open("rb") as po:
+        catalog = read_po(po, locale=code)
+    assert catalog.num_plurals == EXPECTED_PLURALS[code]
+    assert not catalog.obsolete
+    assert not [m.id for m in catalog if m.id and (m.fuzzy or not m.string)]
+    assert len([m for m in catalog if m.id]) == 66
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU msgfmt is not installed (Debian package gettext)")
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_msgfmt_check_passes(code: str) -> None:
+    assert catalog_checks.msgfmt_check(TRANSLATIONS / code / "LC_MESSAGES" / "factsheet.po") == []
+
+
+@pytest.mark.parametrize(
+    ("context", "source", "translation", "problem"),
+    [
+        ("x", "Kinderen onder 12 jaar", "Children under twelve", "numbers differ"),
+        ("x", "24/7 beschikbaar", "24/7 available", None),
+        ("x", "24/7 beschikbaar", "7/24 erişilebilir", None),
+        ("x", "zoals ChatGPT, Gemini en Claude", "such as ChatGPT and Gemini", "brand name Claude missing"),
+        ("x", "jullie (therapeutische) relatie", "your (therapeutic relationship", "brackets"),
+        ("x", "een ‘vriend’", "a “friend", "quotation marks unbalanced"),
+        ("x", "een ‘vriend’", "a friend", "the Dutch quotes something"),
+        ("x", "een ‘vriend’", "un « ami »", None),
+        ("x", "een ‘vriend’", "ein „Freund“", None),
+        ("x", "l’IA en risico’s", "l’IA and risks", None),
+        ("x", "Illusie van empathie", "Illusie van empathie", "identical to the Dutch"),
+        ("risks/echo/title", "Echo", "Echo", None),
+        ("x", "Echo", "  ", "empty translation"),
+    ],
+)
+def test_string_checks(context: str, source: str, translation: str, problem: str | None) -> None:
+    problems = catalog_checks.check_string(context, source, translation)
+    if problem is None:
+        assert problems == []
+    else:
+        assert any(problem in p for p in problems), problems
+
+
+def test_catalog_check_finds_fuzzy_stale_obsolete_and_bad_header() -> None:
+    good = (TRANSLATIONS / "de" / "LC_MESSAGES" / "factsheet.po").read_text(encoding="utf-8")
+    broken = good.replace('msgctxt "risks/echo/text"\n', '#, fuzzy\nmsgctxt "risks/echo/text"\n', 1)
+    broken = broken.replace('msgctxt "risks/dependence/title"', 'msgctxt "risks/addiction/title"', 1)
+    broken = broken.replace("nplurals=2; plural=(n != 1)", "nplurals=1; plural=0", 1)
+    broken += '\n#~ msgctxt "old/entry"\n#~ msgid "Oud"\n#~ msgstr "Alt"\n'
+    problems = "\n".join(catalog_checks.check_catalog("de", broken.encode()))
+    assert "risks/echo/text: fuzzy" in problems
+    assert "risks/addiction/title: not in the template" in problems
+    assert "risks/dependence/title: missing" in problems
+    assert "Plural-Forms header" in problems
+    assert "1 obsolete" in problems
+
+
+def test_unparsable_catalog_is_reported() -> None:
+    assert catalog_checks.check_catalog("de", b'msgid "a"\nmsgstr "b\nnonsense')[0].startswith("cannot be parsed")
+
+
+# Catalog faults at run time: Dutch for the affected strings, a warning, no other locale affected.
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_cache: None) -> Iterator[Path]:
+    """A copy of translations/ that the package reads instead of the real one."""
+    copy = tmp_path / "translations"
+    shutil.copytree(TRANSLATIONS, copy)
+    from factsheet import _resources, locale_registry
+
+    monkeypatch.setattr(_resources, "translations_dir", lambda: copy)
+    monkeypatch.setattr(locale_registry, "translations_dir", lambda: copy)
+    yield copy
+
+
+def _po(workspace: Path, code: str) -> Path:
+    return workspace / code / "LC_MESSAGES" / "factsheet.po"
+
+
+def test_catalog_with_syntax_error_degrades_to_dutch(workspace: Path) -> None:
+    _po(workspace, "fr").write_text('msgid "broken\n', encoding="utf-8")
+    with pytest.warns(CatalogWarning, match="fr/LC_MESSAGES/factsheet.po: cannot read"):
+        fr = factsheet.load("fr")
+    assert fr.metadata.translation.translated == 0 and len(fr.metadata.translation.fallbacks) == 66
+    assert fr.risks == factsheet.load("nl").risks
+    assert factsheet.load("de").metadata.translation.fallbacks == ()
+
+
+def test_missing_catalog_degrades_to_dutch(workspace: Path) -> None:
+    _po(workspace, "es").unlink()
+    with pytest.warns(CatalogWarning, match="es: no catalog"):
+        es = factsheet.load("es")
+    assert es.metadata.translation.translated == 0
+    assert es.language == "es" and es.metadata.title == factsheet.load("nl").metadata.title
+    assert factsheet.load("pl").metadata.translation.translated == 66
+
+
+def test_wrong_msgctxt_falls_back_for_that_string_only(workspace: Path) -> None:
+    po = _po(workspace, "en")
+    po.write_text(
+        po.read_text(encoding="utf-8").replace('msgctxt "risks/echo/text"', 'msgctxt "risks/echo/body"'),
+        encoding="utf-8",
+    )
+    en = factsheet.load("en")
+    assert en.metadata.translation.fallbacks == ("risks/echo/text",)
+    assert en.risks[0].text == factsheet.load("nl").risks[0].text
+    assert en.risks[1].text != factsheet.load("nl").risks[1].text
+    assert any("risks/echo/body: not in the template" in p for p in catalog_checks.check_locale(workspace, "en"))
+
+
+def test_fuzzy_entry_is_never_shown(workspace: Path) -> None:
+    po = _po(workspace, "de")
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            'msgctxt "risks/echo/title"', '#, fuzzy\nmsgctxt "risks/echo/title"', 1
+        ),
+        encoding="utf-8",
+    )
+    de = factsheet.load("de")
+    assert de.metadata.translation.fallbacks == ("risks/echo/title",)
+    assert de.metadata.translation.translated == 65
+
+
+# The whole workflow on a temporary copy of the checkout.
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def test_a_changed_dutch_sentence_turns_fuzzy_falls_back_and_is_reported(tmp_path: Path) -> None:
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    for name in ("factsheet", "translations"):
+        shutil.copytree(ROOT / name, checkout / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "babel.cfg", checkout)
+    content = checkout / "factsheet" / "content" / "factsheet.nl.yaml"
+    old = "Vraag naar de reden dat een jongere een chatbot raadpleegde."
+    new = "Vraag naar de reden dat een jongere een AI-chatbot raadpleegde."
+    content.write_text(content.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+    for step in ("extract", "update"):
+        done = _run([sys.executable, "-m", "factsheet.i18n", step], checkout)
+        assert done.returncode == 0, done.stderr
+
+    po = checkout / "translations" / "en" / "LC_MESSAGES" / "factsheet.po"
+    with po.open("rb") as handle:
+        entry = read_po(handle).get(new, context="conversation/underlying-need/text")
+    assert entry is not None and entry.fuzzy
+    assert f'#| msgid "{old}"' in po.read_text(encoding="utf-8")  # --previous shows the translator the old Dutch
+
+    probe = (
+        "import factsheet; fs = factsheet.load('en'); "
+        "print(fs.metadata.translation.fallbacks); print(fs.conversation.item('underlying-need').text)"
+    )
+    shown = _run([sys.executable, "-c", probe], checkout)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.splitlines() == ["('conversation/underlying-need/text',)", new]
+
+    check = _run([sys.executable, "-m", "factsheet.i18n", "check"], checkout)
+    assert check.returncode == 1
+    assert "en: conversation/underlying-need/text: fuzzy" in check.stdout
