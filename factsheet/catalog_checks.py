@@ -11,7 +11,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections import Counter
 from io import BytesIO
 from pathlib import Path
 
@@ -53,9 +52,15 @@ def check_string(context: str, source: str, translation: str) -> list[str]:
     if translation == source and context not in MAY_EQUAL_SOURCE:
         problems.append("identical to the Dutch")
     if sorted(_NUMBER.findall(translation)) != sorted(_NUMBER.findall(source)):
-        problems.append(f"numbers differ: {_NUMBER.findall(source)} in Dutch, {_NUMBER.findall(translation)} here")
-    problems += [f"brand name {brand} missing" for brand in BRANDS if brand in source and brand not in translation]
-    if translation.count("(") != translation.count(")") or (source.count("(") > 0) != (translation.count("(") > 0):
+        problems.append(
+            f"numbers differ: {_NUMBER.findall(source)} in Dutch, {_NUMBER.findall(translation)} here"
+        )
+    problems += [
+        f"brand name {brand} missing" for brand in BRANDS if brand in source and brand not in translation
+    ]
+    if translation.count("(") != translation.count(")") or (source.count("(") > 0) != (
+        translation.count("(") > 0
+    ):
         problems.append("brackets unbalanced or not kept")
     marks = _APOSTROPHE.sub("", translation)
     if not _quotes_balanced(marks):
@@ -88,17 +93,23 @@ def check_catalog(code: str, data: bytes) -> list[str]:
         return [f"cannot be parsed: {error}"]
     problems = _header_problems(code, catalog)
     if catalog.obsolete:
-        problems.append(f"{len(catalog.obsolete)} obsolete (#~) entries: remove them (pybabel update --ignore-obsolete)")
+        problems.append(
+            f"{len(catalog.obsolete)} obsolete (#~) entries: remove them (pybabel update --ignore-obsolete)"
+        )
     expected = {(m.context, m.text) for m in messages(source_factsheet())}
     found = {(m.context, m.id) for m in catalog if m.id}
-    problems += [f"{ctx}: not in the template (stale or wrong msgctxt)" for ctx, _ in sorted(found - expected, key=str)]
+    problems += [
+        f"{ctx}: not in the template (stale or wrong msgctxt)" for ctx, _ in sorted(found - expected, key=str)
+    ]
     problems += [f"{ctx}: missing (run pybabel update)" for ctx, _ in sorted(expected - found, key=str)]
     for message in catalog:
         if not message.id or not isinstance(message.id, str) or not isinstance(message.string, str):
             continue
         if message.fuzzy:
             problems.append(f"{message.context}: fuzzy (check the translation, then remove the fuzzy flag)")
-        problems += [f"{message.context}: {p}" for p in check_string(message.context or "", message.id, message.string)]
+        problems += [
+            f"{message.context}: {p}" for p in check_string(message.context or "", message.id, message.string)
+        ]
     return problems
 
 
@@ -106,7 +117,9 @@ def _header_problems(code: str, catalog: Catalog) -> list[str]:
     problems = []
     plural = get_plural(code)
     if catalog.num_plurals != plural.num_plurals or catalog.plural_expr != plural.plural_expr:
-        problems.append(f"Plural-Forms header should be {plural.plural_forms!r}, not {catalog.plural_forms!r}")
+        problems.append(
+            f"Plural-Forms header should be {plural.plural_forms!r}, not {catalog.plural_forms!r}"
+        )
     if str(catalog.locale) != code:
         problems.append(f"Language header is {catalog.locale!s}, expected {code}")
     if catalog.fuzzy:

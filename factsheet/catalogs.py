@@ -38,7 +38,9 @@ def read_catalog(code: str) -> Translations:
     try:
         data = source.read_bytes()
     except OSError as error:
-        warnings.warn(f"{code}: no catalog at {source} ({error.strerror}); showing Dutch", CatalogWarning, stacklevel=2)
+        warnings.warn(
+            f"{code}: no catalog at {source} ({error.strerror}); showing Dutch", CatalogWarning, stacklevel=2
+        )
         return {}
     return parse_catalog(data, f"{code}/LC_MESSAGES/{source.name}")
 
@@ -48,7 +50,9 @@ def parse_catalog(data: bytes, name: str) -> Translations:
     try:
         catalog = read_po(BytesIO(data), abort_invalid=True)
     except Exception as error:  # noqa: BLE001 - any fault in one catalog must only cost its own strings
-        warnings.warn(f"{name}: cannot read the catalog ({error}); showing Dutch", CatalogWarning, stacklevel=3)
+        warnings.warn(
+            f"{name}: cannot read the catalog ({error}); showing Dutch", CatalogWarning, stacklevel=3
+        )
         return {}
     return {
         (message.context, message.id): message.string

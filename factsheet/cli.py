@@ -49,7 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     show.add_argument("-l", "--locale", default=DEFAULT_LOCALE, help="language code (default: nl)")
     show.add_argument(
-        "-f", "--format", choices=("text", "markdown", "json"), default="text", help="output format (default: text)"
+        "-f",
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="output format (default: text)",
     )
 
     listing = commands.add_parser("locales", help="list the shipped languages")

@@ -50,9 +50,7 @@ class NotFoundError(FactsheetError, LookupError):
     def __init__(self, key: str, available: Iterable[str]) -> None:
         self.key = key
         self.available = tuple(available)
-        super().__init__(
-            f"unknown {self.kind} {key!r}; available: {', '.join(self.available) or '(none)'}"
-        )
+        super().__init__(f"unknown {self.kind} {key!r}; available: {', '.join(self.available) or '(none)'}")
 
 
 class UnknownLocaleError(NotFoundError):

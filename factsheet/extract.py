@@ -56,4 +56,9 @@ def extract_factsheet(
     factsheet = parse_content(text, getattr(fileobj, "name", "<content>"))
     lines = LineFinder(text)
     for message in messages(factsheet):
-        yield lines.line(message.location) or 0, "pgettext", (message.context, message.text), [describe(message)]
+        yield (
+            lines.line(message.location) or 0,
+            "pgettext",
+            (message.context, message.text),
+            [describe(message)],
+        )

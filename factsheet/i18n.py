@@ -48,7 +48,18 @@ def extract_command(output: str = POT) -> list[str]:
 
 
 def update_command(locale: str | None = None) -> list[str]:
-    command = ["pybabel", "update", "-i", POT, "-d", TRANSLATIONS, "-D", DOMAIN, "--previous", "--ignore-obsolete"]
+    command = [
+        "pybabel",
+        "update",
+        "-i",
+        POT,
+        "-d",
+        TRANSLATIONS,
+        "-D",
+        DOMAIN,
+        "--previous",
+        "--ignore-obsolete",
+    ]
     return [*command, "-l", locale] if locale else command
 
 
@@ -59,7 +70,7 @@ def init_command(locale: str) -> list[str]:
 def _run(argv: list[str]) -> int:
     print("$", shlex.join(argv), file=sys.stderr)
     try:
-        CommandLineInterface().run(argv)
+        CommandLineInterface().run(argv)  # type: ignore[no-untyped-call]
     except SystemExit as stop:
         return int(stop.code or 0)
     return 0

@@ -59,8 +59,7 @@ def replace_strings(factsheet: Factsheet, replacer: Replacer) -> Factsheet:
         ),
     )
     sections = tuple(
-        _section(section, ("sections", index), replacer)
-        for index, section in enumerate(factsheet.sections)
+        _section(section, ("sections", index), replacer) for index, section in enumerate(factsheet.sections)
     )
     return replace(factsheet, metadata=metadata, sections=sections)
 

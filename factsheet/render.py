@@ -26,7 +26,9 @@ def _notice(factsheet: Factsheet) -> list[str]:
             "This is a machine translation of the Dutch original; a native speaker has not reviewed it yet."
         )
     if meta.translation.fallbacks:
-        lines.append(f"{len(meta.translation.fallbacks)} strings are not translated yet and are shown in Dutch.")
+        lines.append(
+            f"{len(meta.translation.fallbacks)} strings are not translated yet and are shown in Dutch."
+        )
     lines.append(f"Rights: {meta.rights.statement}")
     return lines
 

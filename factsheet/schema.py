@@ -73,7 +73,7 @@ class StrictBoolean(fields.Boolean):
         return value
 
 
-def _unique_ids(things: Sequence[Item] | Sequence[Section], field: str) -> None:
+def _unique_ids(things: Sequence[Item | Section], field: str) -> None:
     seen: dict[str, int] = {}
     errors: dict[int, dict[str, list[str]]] = {}
     for index, thing in enumerate(things):
@@ -118,7 +118,11 @@ class SectionSchema(Schema):
         errors: dict[int, dict[str, list[str]]] = {}
         for index, item in enumerate(items):
             if data["numbered"] and item.number != index + 1:
-                errors[index] = {"number": [f"must be {index + 1}: numbered items count 1, 2, 3 … in order (got {item.number})"]}
+                errors[index] = {
+                    "number": [
+                        f"must be {index + 1}: numbered items count 1, 2, 3 … in order (got {item.number})"
+                    ]
+                }
             elif not data["numbered"] and item.number is not None:
                 errors[index] = {"number": ["not allowed: this section is not numbered"]}
         if errors:
@@ -210,7 +214,8 @@ class FactsheetSchema(Schema):
         ids = tuple(section.id for section in sections)
         if ids != SECTION_IDS:
             raise ValidationError(
-                f"must be the sections {', '.join(SECTION_IDS)} in this order (got {', '.join(ids) or 'none'})",
+                f"must be the sections {', '.join(SECTION_IDS)} in this order "
+                f"(got {', '.join(ids) or 'none'})",
                 "sections",
             )
 

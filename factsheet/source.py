@@ -44,7 +44,9 @@ def read_content(path: str | Path) -> Factsheet:
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        raise ContentError(str(path), [("", None, f"cannot read the file: {error.strerror or error}")]) from error
+        raise ContentError(
+            str(path), [("", None, f"cannot read the file: {error.strerror or error}")]
+        ) from error
     return parse_content(data, str(path))
 
 
@@ -53,7 +55,9 @@ def parse_content(data: bytes | str, name: str = "<content>") -> Factsheet:
     try:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
     except UnicodeDecodeError as error:
-        raise ContentError(name, [("", None, f"not UTF-8 text ({error.reason} at byte {error.start})")]) from error
+        raise ContentError(
+            name, [("", None, f"not UTF-8 text ({error.reason} at byte {error.start})")]
+        ) from error
     try:
         document = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a subclass of the safe loader
     except yaml.YAMLError as error:

@@ -52,7 +52,12 @@ def test_ids_are_the_outline_ids() -> None:
         "limits-of-ai", "healthy-interaction", "vulnerable-groups",
     ]  # fmt: skip
     assert [t.id for t in fs.chatbot_types] == ["generic", "companion", "therapeutic"]
-    assert [r.id for r in fs.reasons] == ["low-threshold", "feeling-heard", "multi-purpose", "positive-impact"]
+    assert [r.id for r in fs.reasons] == [
+        "low-threshold",
+        "feeling-heard",
+        "multi-purpose",
+        "positive-impact",
+    ]
 
 
 def test_every_string_is_word_for_word_the_source_apart_from_recorded_changes(source: str) -> None:

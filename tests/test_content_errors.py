@@ -33,7 +33,7 @@ def test_the_shipped_content_is_valid(content_text: str) -> None:
 def test_malformed_yaml(content_text: str) -> None:
     text = _break(content_text, '        title: "Echo"', '        title: "Echo\n      bad: [')
     error = _error(text)
-    (path, line, message), = error.problems
+    ((_, line, message),) = error.problems
     assert "not valid YAML" in message
     assert line is not None and line > _line_of(content_text, 'title: "Echo"') - 1
 
@@ -41,7 +41,9 @@ def test_malformed_yaml(content_text: str) -> None:
 def test_wrong_type(content_text: str) -> None:
     text = _break(content_text, '        title: "Echo"', "        title: 5")
     error = _error(text)
-    assert error.problems == (("sections[3].items[0].title", _line_of(text, "title: 5"), "must be text (put quotes around it)"),)
+    assert error.problems == (
+        ("sections[3].items[0].title", _line_of(text, "title: 5"), "must be text (put quotes around it)"),
+    )
     assert "sections[3].items[0].title" in str(error) and "line" in str(error)
 
 
@@ -54,7 +56,11 @@ def test_unknown_key(content_text: str) -> None:
     text = _break(content_text, '        title: "Echo"', '        title: "Echo"\n        colour: red')
     error = _error(text)
     assert error.problems == (
-        ("sections[3].items[0].colour", _line_of(text, "colour: red"), "unknown key (not part of the factsheet format)"),
+        (
+            "sections[3].items[0].colour",
+            _line_of(text, "colour: red"),
+            "unknown key (not part of the factsheet format)",
+        ),
     )
 
 
@@ -79,12 +85,14 @@ def test_missing_required_metadata(content_text: str) -> None:
 
 def test_empty_string(content_text: str) -> None:
     text = _break(content_text, '        title: "Echo"', '        title: "  "')
-    assert _error(text).problems == (("sections[3].items[0].title", _line_of(text, 'title: "  "'), "must not be empty"),)
+    assert _error(text).problems == (
+        ("sections[3].items[0].title", _line_of(text, 'title: "  "'), "must not be empty"),
+    )
 
 
 def test_duplicate_id(content_text: str) -> None:
     text = _break(content_text, "      - id: unreliable-advice", "      - id: echo")
-    (path, line, message), = _error(text).problems
+    ((path, line, message),) = _error(text).problems
     assert path == "sections[3].items[1].id"
     assert "duplicate id 'echo'" in message
     assert line == _line_of(text, "- id: echo") + 3  # the second "- id: echo"
@@ -96,8 +104,12 @@ def test_malformed_id(content_text: str) -> None:
 
 
 def test_numbering_gap(content_text: str) -> None:
-    text = _break(content_text, "        number: 3\n        title: \"Onderzoek", "        number: 4\n        title: \"Onderzoek")
-    (path, line, message), = _error(text).problems
+    text = _break(
+        content_text,
+        '        number: 3\n        title: "Onderzoek',
+        '        number: 4\n        title: "Onderzoek',
+    )
+    ((path, line, message),) = _error(text).problems
     assert path == "sections[4].items[2].number"
     assert message.startswith("must be 3")
     assert line == _line_of(text, "number: 4")
@@ -115,7 +127,7 @@ def test_sections_out_of_order(content_text: str) -> None:
 
 def test_duplicate_key(content_text: str) -> None:
     text = _break(content_text, '        title: "Echo"', '        title: "Echo"\n        title: "Echo 2"')
-    (path, line, message), = _error(text).problems
+    ((_, line, message),) = _error(text).problems
     assert "duplicate key 'title'" in message and line == _line_of(text, "Echo 2")
 
 

@@ -47,7 +47,9 @@ def test_strict_and_forgiving_lookups() -> None:
     assert fs.section("risks").item("echo").title == "Echo"
     assert fs.get_section("nope") is None
     assert fs.section("risks").get_item("nope") is None
-    with pytest.raises(UnknownSectionError, match="available: intro, chatbot-types, reasons, risks, conversation"):
+    with pytest.raises(
+        UnknownSectionError, match="available: intro, chatbot-types, reasons, risks, conversation"
+    ):
         fs.section("nope")
     with pytest.raises(UnknownItemError, match="available: echo, unreliable-advice") as caught:
         fs.section("risks").item("nope")
@@ -133,7 +135,7 @@ def test_version_comes_from_package_metadata() -> None:
 
     assert factsheet.__version__ == version("ai-chatbot-factsheet") == factsheet.load().metadata.version
     with pytest.raises(AttributeError):
-        _ = factsheet.no_such_thing  # type: ignore[attr-defined]
+        _ = factsheet.no_such_thing
 
 
 def test_concurrent_first_loads_build_each_locale_once(fresh_cache: None) -> None:
@@ -156,6 +158,9 @@ def test_importing_the_package_does_not_import_flask() -> None:
     import subprocess
     import sys
 
-    code = "import sys, factsheet; factsheet.load('ar'); factsheet.negotiate_locale('en'); print('flask' in sys.modules)"
+    code = (
+        "import sys, factsheet; factsheet.load('ar'); factsheet.negotiate_locale('en'); "
+        "print('flask' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

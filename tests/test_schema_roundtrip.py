@@ -32,10 +32,18 @@ def test_dump_keeps_content_order() -> None:
 
 # Text as a content file may hold it: any printable text, not blank, no padding. Includes the YAML
 # 1.1 traps ("no", "1.10", dates) and characters YAML must quote.
-_text = st.one_of(
-    st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=40),
-    st.sampled_from(["no", "on", "yes", "1.10", "2026-01-01", "null", "~", "#x", ": y", "- z", "'q'", '"q"']),
-).map(str.strip).filter(bool)
+_text = (
+    st.one_of(
+        st.text(
+            st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=40
+        ),
+        st.sampled_from(
+            ["no", "on", "yes", "1.10", "2026-01-01", "null", "~", "#x", ": y", "- z", "'q'", '"q"']
+        ),
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 _ids = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,7 +43,9 @@ def test_catalog_is_complete_and_sound(code: str) -> None:
     assert len([m for m in catalog if m.id]) == 66
 
 
-@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU msgfmt is not installed (Debian package gettext)")
+@pytest.mark.skipif(
+    shutil.which("msgfmt") is None, reason="GNU msgfmt is not installed (Debian package gettext)"
+)
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_msgfmt_check_passes(code: str) -> None:
     assert catalog_checks.msgfmt_check(TRANSLATIONS / code / "LC_MESSAGES" / "factsheet.po") == []
@@ -91,14 +92,16 @@ def test_catalog_check_finds_fuzzy_stale_obsolete_and_bad_header() -> None:
 
 
 def test_unparsable_catalog_is_reported() -> None:
-    assert catalog_checks.check_catalog("de", b'msgid "a"\nmsgstr "b\nnonsense')[0].startswith("cannot be parsed")
+    assert catalog_checks.check_catalog("de", b'msgid "a"\nmsgstr "b\nnonsense')[0].startswith(
+        "cannot be parsed"
+    )
 
 
 # Catalog faults at run time: Dutch for the affected strings, a warning, no other locale affected.
 
 
 @pytest.fixture
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_cache: None) -> Iterator[Path]:
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_cache: None) -> Path:
     """A copy of translations/ that the package reads instead of the real one."""
     copy = tmp_path / "translations"
     shutil.copytree(TRANSLATIONS, copy)
@@ -106,7 +109,7 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_cache: None
 
     monkeypatch.setattr(_resources, "translations_dir", lambda: copy)
     monkeypatch.setattr(locale_registry, "translations_dir", lambda: copy)
-    yield copy
+    return copy
 
 
 def _po(workspace: Path, code: str) -> Path:
@@ -141,7 +144,9 @@ def test_wrong_msgctxt_falls_back_for_that_string_only(workspace: Path) -> None:
     assert en.metadata.translation.fallbacks == ("risks/echo/text",)
     assert en.risks[0].text == factsheet.load("nl").risks[0].text
     assert en.risks[1].text != factsheet.load("nl").risks[1].text
-    assert any("risks/echo/body: not in the template" in p for p in catalog_checks.check_locale(workspace, "en"))
+    assert any(
+        "risks/echo/body: not in the template" in p for p in catalog_checks.check_locale(workspace, "en")
+    )
 
 
 def test_fuzzy_entry_is_never_shown(workspace: Path) -> None:
@@ -183,7 +188,9 @@ def test_a_changed_dutch_sentence_turns_fuzzy_falls_back_and_is_reported(tmp_pat
     with po.open("rb") as handle:
         entry = read_po(handle).get(new, context="conversation/underlying-need/text")
     assert entry is not None and entry.fuzzy
-    assert f'#| msgid "{old}"' in po.read_text(encoding="utf-8")  # --previous shows the translator the old Dutch
+    assert f'#| msgid "{old}"' in po.read_text(
+        encoding="utf-8"
+    )  # --previous shows the translator the old Dutch
 
     probe = (
         "import factsheet; fs = factsheet.load('en'); "
