@@ -93,5 +93,7 @@ def test_validate_good_and_bad(tmp_path: Path) -> None:
 
 def test_console_script_is_installed() -> None:
     script = Path(sys.executable).with_name("factsheet")
-    done = subprocess.run([str(script), "show", "intro", "-l", "uk"], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [str(script), "show", "intro", "-l", "uk"], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0 and "ChatGPT" in done.stdout

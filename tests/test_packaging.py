@@ -74,13 +74,17 @@ def test_installed_wheel_works_from_another_folder(wheel: Path, tmp_path: Path) 
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    done = subprocess.run([str(python), "-c", PROBE], cwd=elsewhere, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [str(python), "-c", PROBE], cwd=elsewhere, capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stderr
     count, version, checksum = done.stdout.split()
     import factsheet
 
     assert (int(count), version, checksum) == (9, factsheet.__version__, factsheet.content_checksum())
     script = env_dir / "bin" / "factsheet"
-    shown = subprocess.run([str(script), "show", "tips", "-l", "ar"], cwd=elsewhere, capture_output=True, text=True)
+    shown = subprocess.run(
+        [str(script), "show", "tips", "-l", "ar"], cwd=elsewhere, capture_output=True, text=True, check=False
+    )
     assert shown.returncode == 2  # "tips" is not a section id: the command says which are
     assert "conversation" in shown.stderr
