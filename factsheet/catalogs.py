@@ -15,8 +15,6 @@ import warnings
 from collections.abc import Mapping
 from io import BytesIO
 
-from babel.messages.pofile import read_po
-
 from ._resources import catalog_file
 
 __all__ = ["CatalogWarning", "read_catalog"]
@@ -47,6 +45,9 @@ def read_catalog(code: str) -> Translations:
 
 def parse_catalog(data: bytes, name: str) -> Translations:
     """The finished translations in ``.po`` bytes; ``name`` is used in warnings."""
+    # Imported here: Babel's catalog machinery costs ~10 ms of import that Dutch-only users skip.
+    from babel.messages.pofile import read_po  # noqa: PLC0415
+
     try:
         catalog = read_po(BytesIO(data), abort_invalid=True)
     except Exception as error:  # noqa: BLE001 - any fault in one catalog must only cost its own strings

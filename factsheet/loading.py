@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from dataclasses import dataclass, replace
 from functools import cache
@@ -97,6 +96,8 @@ def content_checksum() -> str:
 
     It changes whenever any text in any locale can have changed, and not otherwise.
     """
+    import hashlib  # noqa: PLC0415 - only clients that ask for a checksum pay for the import
+
     digest = hashlib.sha256()
     parts = [content_file(), translations_dir().joinpath("locales.yaml")]
     parts += [catalog_file(code) for code in locale_statuses() if code != DEFAULT_LOCALE]
