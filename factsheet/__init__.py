@@ -19,6 +19,8 @@ from .errors import NotFoundError as NotFoundError
 from .errors import UnknownItemError as UnknownItemError
 from .errors import UnknownLocaleError as UnknownLocaleError
 from .errors import UnknownSectionError as UnknownSectionError
+from .interface import InterfaceText as InterfaceText
+from .interface import interface_text as interface_text
 from .loading import LocaleInfo as LocaleInfo
 from .loading import clear_cache as clear_cache
 from .loading import content_checksum as content_checksum

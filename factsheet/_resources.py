@@ -10,9 +10,9 @@ CONTENT_NAME = "factsheet.nl.yaml"
 DOMAIN = "factsheet"
 
 
-def content_file() -> Traversable:
-    """The Dutch source content inside the package."""
-    return files("factsheet").joinpath("content", CONTENT_NAME)
+def content_file(name: str = CONTENT_NAME) -> Traversable:
+    """A Dutch source file inside the package: the content, or the interface text."""
+    return files("factsheet").joinpath("content", name)
 
 
 @cache

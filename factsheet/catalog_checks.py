@@ -19,9 +19,10 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
 from ._resources import DOMAIN
+from .interface import interface_messages, placeholders, source_interface
 from .loading import source_factsheet
 from .locale_registry import DEFAULT_LOCALE, locale_statuses
-from .messages import messages
+from .messages import Message, messages
 
 __all__ = [
     "check_catalog",
@@ -51,6 +52,8 @@ def check_string(context: str, source: str, translation: str) -> list[str]:
         return ["empty translation"]
     if translation == source and context not in MAY_EQUAL_SOURCE:
         problems.append("identical to the Dutch")
+    if placeholders(translation) != placeholders(source):
+        problems.append(f"placeholders differ: keep {sorted(placeholders(source))} exactly")
     if sorted(_NUMBER.findall(translation)) != sorted(_NUMBER.findall(source)):
         problems.append(
             f"numbers differ: {_NUMBER.findall(source)} in Dutch, {_NUMBER.findall(translation)} here"
@@ -85,6 +88,11 @@ def _quotes_balanced(text: str) -> bool:
     return not stack
 
 
+def expected_messages() -> list[Message]:
+    """Every message a catalog must translate: the content's, then the interface text's."""
+    return [*messages(source_factsheet()), *interface_messages(source_interface())]
+
+
 def check_catalog(code: str, data: bytes) -> list[str]:
     """Parse, completeness, fuzzy, obsolete, plural forms and content checks for one ``.po``."""
     try:
@@ -96,7 +104,7 @@ def check_catalog(code: str, data: bytes) -> list[str]:
         problems.append(
             f"{len(catalog.obsolete)} obsolete (#~) entries: remove them (pybabel update --ignore-obsolete)"
         )
-    expected = {(m.context, m.text) for m in messages(source_factsheet())}
+    expected = {(m.context, m.text) for m in expected_messages()}
     found = {(m.context, m.id) for m in catalog if m.id}
     problems += [
         f"{ctx}: not in the template (stale or wrong msgctxt)" for ctx, _ in sorted(found - expected, key=str)

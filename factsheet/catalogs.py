@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
+from functools import cache
 from io import BytesIO
 
 from ._resources import catalog_file
@@ -26,6 +27,7 @@ class CatalogWarning(UserWarning):
     """A catalog could not be read (fully): the affected strings are shown in Dutch."""
 
 
+@cache
 def read_catalog(code: str) -> Translations:
     """The finished translations of a locale: ``{(msgctxt, msgid): msgstr}``.
 

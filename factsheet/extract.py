@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Mapping
 from typing import IO, Any
 
+from .interface import interface_messages, parse_interface
 from .messages import Message, messages
 from .source import LineFinder, parse_content
 
-__all__ = ["describe", "extract_factsheet"]
+__all__ = ["describe", "extract_factsheet", "extract_interface"]
 
 _METADATA = {
     "metadata/title": "Title of the factsheet (main heading of the page).",
@@ -33,6 +34,10 @@ def describe(message: Message) -> str:
     """Where the string appears, in words, for the translator."""
     if message.context in _METADATA:
         return _METADATA[message.context]
+    if message.context.startswith("interface/"):
+        return (
+            "Interface text of the pages and text formats (not part of the factsheet); keep {placeholders}."
+        )
     section, *rest = message.context.split("/")
     if len(rest) == 1:
         return {
@@ -62,3 +67,18 @@ def extract_factsheet(
             (message.context, message.text),
             [describe(message)],
         )
+
+
+def extract_interface(
+    fileobj: IO[bytes],
+    keywords: Mapping[str, Any] | Collection[str],
+    comment_tags: Collection[str],
+    options: Mapping[str, Any],
+) -> Iterator[tuple[int, str, tuple[str, str], list[str]]]:
+    """Babel extraction method for the interface text (entry point ``factsheet_interface``)."""
+    text = fileobj.read().decode("utf-8")
+    strings = parse_interface(text, getattr(fileobj, "name", "<interface>"))
+    lines = LineFinder(text)
+    for message in interface_messages(strings):
+        line = lines.line(("strings", *message.location)) or 0
+        yield line, "pgettext", (message.context, message.text), [describe(message)]

@@ -6,6 +6,7 @@ import threading
 from dataclasses import dataclass, replace
 from functools import cache
 
+from . import interface
 from ._resources import CONTENT_NAME, catalog_file, content_file, translations_dir
 from .catalogs import read_catalog
 from .locale_registry import (
@@ -52,6 +53,8 @@ def clear_cache() -> None:
         source_factsheet.cache_clear()
         locale_statuses.cache_clear()
         content_checksum.cache_clear()
+        read_catalog.cache_clear()
+    interface.clear_cache()
 
 
 @cache
@@ -92,14 +95,18 @@ def _build(code: str) -> Factsheet:
 
 @cache
 def content_checksum() -> str:
-    """A SHA-256 over the Dutch source, the locale list and every catalog.
+    """A SHA-256 over the Dutch source and interface text, the locale list and every catalog.
 
     It changes whenever any text in any locale can have changed, and not otherwise.
     """
     import hashlib  # noqa: PLC0415 - only clients that ask for a checksum pay for the import
 
     digest = hashlib.sha256()
-    parts = [content_file(), translations_dir().joinpath("locales.yaml")]
+    parts = [
+        content_file(),
+        content_file(interface.INTERFACE_NAME),
+        translations_dir().joinpath("locales.yaml"),
+    ]
     parts += [catalog_file(code) for code in locale_statuses() if code != DEFAULT_LOCALE]
     for part in parts:
         try:

@@ -6,6 +6,7 @@ import re
 import textwrap
 from collections.abc import Iterable
 
+from .interface import interface_text
 from .model import Factsheet, Item, Section
 
 __all__ = ["section_markdown", "section_text", "to_markdown", "to_text"]
@@ -19,17 +20,18 @@ def _md(text: str) -> str:
 
 
 def _notice(factsheet: Factsheet) -> list[str]:
+    """The closing lines: edition and version, how the translation was made, the rights."""
     meta = factsheet.metadata
-    lines = [f"{meta.footer} · version {meta.version} · language: {meta.language}"]
-    if meta.translation.status == "machine-translated":
-        lines.append(
-            "This is a machine translation of the Dutch original; a native speaker has not reviewed it yet."
-        )
-    if meta.translation.fallbacks:
-        lines.append(
-            f"{len(meta.translation.fallbacks)} strings are not translated yet and are shown in Dutch."
-        )
-    lines.append(f"Rights: {meta.rights.statement}")
+    ui = interface_text(meta.language)
+    translation = meta.translation
+    lines = [f"{meta.footer} · {ui.format('version', version=meta.version)}"]
+    if translation.status == "machine-translated":
+        lines.append(ui["machine-translated"])
+    elif translation.status == "reviewed":
+        lines.append(ui.format("reviewed", reviewer=translation.reviewed_by, date=translation.reviewed_on))
+    if translation.fallbacks:
+        lines.append(ui["fallback-summary"])
+    lines.append(f"{ui['rights-heading']}: {ui['rights']}")
     return lines
 
 

@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from marshmallow import ValidationError
+from marshmallow import Schema, ValidationError
 
 from .errors import ContentError
 from .model import Factsheet
 from .schema import FactsheetSchema
 
-__all__ = ["LineFinder", "parse_content", "read_content"]
+__all__ = ["LineFinder", "parse_content", "parse_document", "read_content"]
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SCHEMA = FactsheetSchema()
@@ -52,6 +52,12 @@ def read_content(path: str | Path) -> Factsheet:
 
 def parse_content(data: bytes | str, name: str = "<content>") -> Factsheet:
     """Validate YAML text and build the factsheet; ``name`` is used in error messages."""
+    factsheet: Factsheet = parse_document(data, name, _SCHEMA)
+    return factsheet
+
+
+def parse_document(data: bytes | str, name: str, schema: Schema) -> Any:
+    """Safe-load YAML and ``schema.load`` it; every failure becomes one :class:`ContentError`."""
     try:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
     except UnicodeDecodeError as error:
@@ -66,13 +72,12 @@ def parse_content(data: bytes | str, name: str = "<content>") -> Factsheet:
         problem = getattr(error, "problem", None) or str(error)
         raise ContentError(name, [("", line, f"not valid YAML: {problem}")]) from error
     try:
-        factsheet: Factsheet = _SCHEMA.load(document)
+        return schema.load(document)
     except ValidationError as error:
         lines = LineFinder(text)
         raise ContentError(
             name, [(_format(path), lines.line(path), msg) for path, msg in _flatten(error.messages)]
         ) from error
-    return factsheet
 
 
 def _flatten(messages: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
