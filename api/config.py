@@ -1,0 +1,95 @@
+"""The service's settings: defaults, then ``FACTSHEET_*`` environment variables, then ``create_app(config)``.
+
+=============================  =========================================  ==============================
+setting (environment variable)  meaning                                    default
+=============================  =========================================  ==============================
+``FACTSHEET_MAX_AGE``           ``Cache-Control: max-age`` of content, s   ``3600``
+``FACTSHEET_CORS_MAX_AGE``      how long browsers may cache a preflight, s ``86400``
+``FACTSHEET_REFERRER_POLICY``   ``Referrer-Policy`` on every response      ``no-referrer``
+``FACTSHEET_DOCS_ASSETS_URL``   where ``/v1/docs`` loads Swagger UI from   jsDelivr, swagger-ui-dist 5
+=============================  =========================================  ==============================
+
+The production server reads ``FACTSHEET_BIND``, ``FACTSHEET_WORKERS`` and ``FACTSHEET_THREADS``
+(see ``api/gunicorn.conf.py``). Debug mode stays off unless asked for (``flask run --debug``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["DEFAULTS", "ConfigError", "Settings", "from_environ", "settings_from"]
+
+DEFAULTS: Mapping[str, Any] = {
+    "FACTSHEET_MAX_AGE": 3600,
+    "FACTSHEET_CORS_MAX_AGE": 86400,
+    "FACTSHEET_REFERRER_POLICY": "no-referrer",
+    "FACTSHEET_DOCS_ASSETS_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5",
+}
+
+#: The policies of https://www.w3.org/TR/referrer-policy/; anything else is a typo.
+REFERRER_POLICIES = frozenset(
+    {
+        "no-referrer",
+        "no-referrer-when-downgrade",
+        "origin",
+        "origin-when-cross-origin",
+        "same-origin",
+        "strict-origin",
+        "strict-origin-when-cross-origin",
+        "unsafe-url",
+    }
+)
+
+
+class ConfigError(ValueError):
+    """A setting has a value the service cannot use; the message names the setting."""
+
+    def __init__(self, key: str, value: object, expected: str) -> None:
+        self.key = key
+        self.value = value
+        super().__init__(f"{key} must be {expected} (got {value!r})")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The checked settings the app is built from."""
+
+    max_age: int
+    cors_max_age: int
+    referrer_policy: str
+    docs_assets_url: str
+
+
+def from_environ(environ: Mapping[str, str]) -> dict[str, str]:
+    """The settings given as environment variables, as raw strings."""
+    return {key: environ[key] for key in DEFAULTS if key in environ}
+
+
+def settings_from(config: Mapping[str, Any]) -> Settings:
+    """Check the ``FACTSHEET_*`` values of a Flask config; raises :class:`ConfigError`."""
+    policy = str(config["FACTSHEET_REFERRER_POLICY"]).strip()
+    if policy not in REFERRER_POLICIES:
+        raise ConfigError(
+            "FACTSHEET_REFERRER_POLICY", policy, f"one of {', '.join(sorted(REFERRER_POLICIES))}"
+        )
+    assets = str(config["FACTSHEET_DOCS_ASSETS_URL"]).strip().rstrip("/")
+    if not assets.startswith(("https://", "http://", "/")):
+        raise ConfigError("FACTSHEET_DOCS_ASSETS_URL", assets, "an http(s) URL or a path starting with /")
+    return Settings(
+        max_age=_seconds(config, "FACTSHEET_MAX_AGE"),
+        cors_max_age=_seconds(config, "FACTSHEET_CORS_MAX_AGE"),
+        referrer_policy=policy,
+        docs_assets_url=assets,
+    )
+
+
+def _seconds(config: Mapping[str, Any], key: str) -> int:
+    value = config[key]
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value, re.ASCII):
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    raise ConfigError(key, value, "a whole number of seconds, 0 or more")

@@ -1,0 +1,112 @@
+"""Every error as RFC 9457 problem details: one JSON shape, never an HTML page or a traceback.
+
+Views fail by raising: a Werkzeug :class:`~werkzeug.exceptions.HTTPException` (``NotFound``,
+``MethodNotAllowed``...), a :class:`Problem`, or one of the data package's strict-lookup errors
+(:class:`factsheet.NotFoundError`). :func:`init_app` turns each into ``application/problem+json``.
+An unexpected exception is logged by Flask and answered with a bare 500.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, Response
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
+
+import factsheet
+
+from .representations import encode_json
+
+__all__ = ["PROBLEM", "Problem", "init_app", "problem_response"]
+
+PROBLEM = "application/problem+json"
+#: Longest piece of a request echoed in a ``detail``; the rest is cut off.
+ECHO_LIMIT = 40
+
+
+class Problem(HTTPException):
+    """An HTTP error with a problem type of this API and its extension members."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        type: str = "about:blank",
+        extensions: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.code = status
+        super().__init__(description=detail)
+        self.type = type
+        self.extensions = dict(extensions or {})
+
+
+def echo(value: str) -> str:
+    """``value`` quoted for a message, shortened: requests can carry 10 kB of anything."""
+    shown = value if len(value) <= ECHO_LIMIT else f"{value[:ECHO_LIMIT]}…"
+    return repr(shown)
+
+
+def unknown_locale(error: factsheet.UnknownLocaleError) -> Problem:
+    """The locale is not shipped; name the ones that are, and the right code for a variant (``EN``)."""
+    hint = ""
+    try:
+        code = factsheet.normalize_locale(error.key)
+    except factsheet.UnknownLocaleError:
+        pass
+    else:
+        hint = f" Locale URLs use the shipped code: {code!r}."
+    return Problem(
+        404,
+        f"There is no locale {echo(error.key)}.{hint} Shipped locales: {', '.join(error.available)}.",
+        type="/v1/problems/unknown-locale",
+        extensions={"locales": list(error.available)},
+    )
+
+
+def not_found(error: factsheet.NotFoundError) -> Problem:
+    """A failed strict lookup of the data package as a 404 naming what does exist."""
+    if isinstance(error, factsheet.UnknownLocaleError):
+        return unknown_locale(error)
+    members = "sections" if isinstance(error, factsheet.UnknownSectionError) else "items"
+    return Problem(
+        404,
+        f"There is no {error.kind} {echo(error.key)}. There are: {', '.join(error.available)}.",
+        type=f"/v1/problems/unknown-{error.kind}",
+        extensions={members: list(error.available)},
+    )
+
+
+def problem_response(error: HTTPException) -> Response:
+    """The problem details of any HTTP error, with the headers it needs (``Allow`` on a 405)."""
+    status = error.code or 500
+    body: dict[str, Any] = {
+        "type": getattr(error, "type", "about:blank"),
+        "title": error.name,
+        "status": status,
+    }
+    if status >= 500:
+        body["detail"] = "The server could not answer this request. The error has been logged."
+    elif error.description:
+        body["detail"] = error.description
+    body.update(getattr(error, "extensions", {}))
+    data = getattr(error, "data", None)  # webargs puts validation messages here (flask-smorest's abort)
+    if isinstance(data, Mapping) and "messages" in data:
+        body["type"] = "/v1/problems/invalid-query"
+        body["detail"] = "The query is not valid; see errors."
+        body["errors"] = data["messages"]
+    response = Response(encode_json(body), status=status, content_type=PROBLEM)
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        response.headers["Allow"] = ", ".join(error.valid_methods)
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Answer every HTTP error, and every failed lookup of the data package, with problem details."""
+    app.register_error_handler(HTTPException, problem_response)
+    app.register_error_handler(factsheet.NotFoundError, _lookup_failed)
+
+
+def _lookup_failed(error: factsheet.NotFoundError) -> Response:
+    return problem_response(not_found(error))

@@ -1,0 +1,71 @@
+"""Headers every response carries: CORS for any origin (read-only, no credentials) and hardening.
+
+flask-cors answers preflights and adds CORS headers to responses made at request time (errors,
+preflights). Precomputed representations carry the same headers from the start
+(:func:`common_headers`), which flask-cors and :func:`_harden` then leave alone: a test checks
+that both give the same CORS headers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response
+from flask_cors import CORS
+
+from .config import Settings
+from .representations import HeaderList, ReadyResponse
+
+__all__ = ["EXPOSED_HEADERS", "common_headers", "init_app"]
+
+#: Response headers a browser script may read beyond the CORS-safelisted ones.
+EXPOSED_HEADERS = ("Content-Location", "ETag")
+METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def cors_headers() -> HeaderList:
+    """What flask-cors sends on a simple request under :func:`_cors_options` (origins ``*``)."""
+    # flask-cors joins the exposed headers in sorted order; keep the same bytes.
+    return (
+        ("Access-Control-Allow-Origin", "*"),
+        ("Access-Control-Expose-Headers", ", ".join(sorted(EXPOSED_HEADERS))),
+    )
+
+
+def security_headers(settings: Settings) -> HeaderList:
+    return (
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", settings.referrer_policy),
+    )
+
+
+def common_headers(settings: Settings) -> HeaderList:
+    """The CORS and hardening headers, for representations built ahead of time."""
+    return cors_headers() + security_headers(settings)
+
+
+def _cors_options(settings: Settings) -> dict[str, Any]:
+    return {
+        "resources": {r"/*": {"origins": "*"}},
+        # "*" itself, not the echoed Origin: no Vary: Origin, so one cached copy serves every site.
+        "send_wildcard": True,
+        "supports_credentials": False,
+        "methods": list(METHODS),
+        "expose_headers": list(EXPOSED_HEADERS),
+        "max_age": settings.cors_max_age,
+    }
+
+
+def init_app(app: Flask, settings: Settings) -> None:
+    CORS(app, **_cors_options(settings))
+    hardening = security_headers(settings)
+
+    def _harden(response: Response) -> Response:
+        if type(response) is ReadyResponse:  # has them already; skip two scans of its headers
+            return response
+        headers = response.headers
+        for name, value in hardening:
+            headers.setdefault(name, value)
+        return response
+
+    app.after_request(_harden)

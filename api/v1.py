@@ -1,0 +1,159 @@
+"""The v1 resources: routes, their OpenAPI documentation, and views that only look up bytes.
+
+Each view names the key of a representation built by :mod:`api.resources` and serves it. When
+there is none, :func:`_missing` explains why, checking the locale first (against the shipped
+set and nothing else), then the section, then the item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, NoReturn
+
+from flask import Response, request
+
+import factsheet
+from factsheet.model import SECTION_IDS
+from factsheet.schema import FactsheetSchema, ItemSchema, SectionSchema
+
+from .errors import PROBLEM, unknown_locale
+from .representations import Key, Representation, serve
+from .schemas import IndexSchema, LangQuerySchema, LocaleSchema, ProblemSchema
+from .smorest import Blueprint
+
+__all__ = ["create_blueprint"]
+
+CACHED = {"ETag": "ETag", "Cache-Control": "CacheControl"}
+LOCALIZED = {**CACHED, "Content-Language": "ContentLanguage"}
+NEGOTIATED = {**LOCALIZED, "Vary": "Vary", "Content-Location": "ContentLocation"}
+
+
+def _path_parameter(name: str, description: str, schema: dict[str, Any], example: str) -> dict[str, Any]:
+    return {"in": "path", "name": name, "description": description, "schema": schema, "example": example}
+
+
+def create_blueprint(store: Mapping[Key, Representation]) -> Blueprint:
+    """The ``/v1`` blueprint, serving from ``store`` (filled once all routes exist)."""
+    blp = Blueprint("v1", __name__, url_prefix="/v1", description="The factsheet, by locale.")
+    shipped = factsheet.locales()
+    shipped_set = frozenset(shipped)
+    locale_param = _path_parameter(
+        "locale",
+        "A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not "
+        "redirected: they get a 404 that names the code to use.",
+        {"type": "string", "enum": list(shipped)},
+        "en",
+    )
+    section_param = _path_parameter(
+        "section_id", "A section of the factsheet.", {"type": "string", "enum": list(SECTION_IDS)}, "risks"
+    )
+    item_param = _path_parameter(
+        "item_id",
+        "An item of that section, as listed in the section's `items`.",
+        {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 64},
+        "echo",
+    )
+    not_found = {
+        "schema": ProblemSchema,
+        "content_type": PROBLEM,
+        "description": "No such locale, section or item; the problem lists the ones there are.",
+    }
+
+    def lookup(key: Key) -> Representation:
+        if key[1] not in shipped_set:
+            raise unknown_locale(factsheet.UnknownLocaleError(key[1], shipped))
+        found = store.get(key)
+        if found is None:
+            _missing(key)
+        return found
+
+    @blp.route("/", strict_slashes=False, parameters=["IfNoneMatch"])
+    @blp.response(200, IndexSchema, headers=CACHED)
+    @blp.alt_response(304, "NotModified")
+    def index() -> Response:
+        """The entry point
+
+        Name, version and content checksum, the default and the shipped locales, and a link
+        (or URI template) for every resource.
+        """
+        return serve(store[("index",)])
+
+    @blp.route("/locales", parameters=["IfNoneMatch"])
+    @blp.response(200, LocaleSchema(many=True), headers=CACHED)
+    @blp.alt_response(304, "NotModified")
+    def locales() -> Response:
+        """The shipped locales
+
+        Per locale: English and native name, text direction, how many strings are translated
+        and whether a native speaker reviewed them. Dutch (`nl`) is the source.
+        """
+        return serve(store[("locales",)])
+
+    @blp.route("/factsheet", parameters=["AcceptLanguage", "IfNoneMatch"])
+    @blp.arguments(LangQuerySchema, location="query", as_kwargs=True)
+    @blp.response(200, FactsheetSchema, headers=NEGOTIATED)
+    @blp.alt_response(304, "NotModified")
+    @blp.alt_response(404, **not_found)
+    def negotiated_factsheet(lang: str | None = None) -> Response:
+        """The factsheet in the reader's locale
+
+        The locale comes from `?lang=` if given, else from `Accept-Language`, else Dutch (`nl`).
+        The answer is the canonical resource itself (same body, same ETag), with
+        `Content-Location` naming its canonical URL and `Vary: Accept-Language` so that shared
+        caches keep one copy per language. A `?lang=` that is not a language tag is a 422; one
+        that names no shipped locale is a 404 listing the locales.
+        """
+        if lang is None:
+            code = factsheet.negotiate_locale(request.headers.get("Accept-Language"))
+        else:
+            code = factsheet.normalize_locale(lang)
+        return serve(store[("negotiated", code)])
+
+    @blp.route("/<locale>/factsheet", parameters=[locale_param, "IfNoneMatch"])
+    @blp.response(200, FactsheetSchema, headers=LOCALIZED)
+    @blp.alt_response(304, "NotModified")
+    @blp.alt_response(404, **not_found)
+    def localized_factsheet(locale: str) -> Response:
+        """The whole factsheet in a locale
+
+        With its metadata: version, edition, rights, and the translation's status and
+        `fallbacks` (the strings still shown in Dutch).
+        """
+        return serve(lookup(("factsheet", locale)))
+
+    @blp.route("/<locale>/sections", parameters=[locale_param, "IfNoneMatch"])
+    @blp.response(200, SectionSchema(many=True), headers=LOCALIZED)
+    @blp.alt_response(304, "NotModified")
+    @blp.alt_response(404, **not_found)
+    def sections(locale: str) -> Response:
+        """Every section in a locale, in reading order"""
+        return serve(lookup(("sections", locale)))
+
+    @blp.route("/<locale>/sections/<section_id>", parameters=[locale_param, section_param, "IfNoneMatch"])
+    @blp.response(200, SectionSchema, headers=LOCALIZED)
+    @blp.alt_response(304, "NotModified")
+    @blp.alt_response(404, **not_found)
+    def section(locale: str, section_id: str) -> Response:
+        """One section with its items"""
+        return serve(lookup(("section", locale, section_id)))
+
+    @blp.route(
+        "/<locale>/sections/<section_id>/items/<item_id>",
+        parameters=[locale_param, section_param, item_param, "IfNoneMatch"],
+    )
+    @blp.response(200, ItemSchema, headers=LOCALIZED)
+    @blp.alt_response(304, "NotModified")
+    @blp.alt_response(404, **not_found)
+    def item(locale: str, section_id: str, item_id: str) -> Response:
+        """One item of a section: a paragraph, chatbot type, reason, risk or tip"""
+        return serve(lookup(("item", locale, section_id, item_id)))
+
+    return blp
+
+
+def _missing(key: Key) -> NoReturn:
+    """Raise the lookup error that says why a shipped locale has nothing under ``key``."""
+    sheet = factsheet.load(key[1])
+    section = sheet.section(key[2])  # UnknownSectionError
+    section.item(key[3])  # UnknownItemError
+    raise LookupError(f"no representation for {key!r}")  # pragma: no cover - resources.py builds them all

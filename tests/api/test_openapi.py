@@ -1,0 +1,89 @@
+"""The OpenAPI document: valid, complete, and the same as the committed api/openapi.json."""
+
+from __future__ import annotations
+
+import json
+
+import schemathesis
+from flask import Flask
+from flask.testing import FlaskClient
+
+from .conftest import ROOT, body
+
+COMMITTED = ROOT / "api" / "openapi.json"
+REGENERATE = "flask --app api openapi write --format=json api/openapi.json"
+
+
+def test_the_committed_document_is_the_one_the_app_serves(client: FlaskClient) -> None:
+    served = body(client.get("/v1/openapi.json"))
+    committed = json.loads(COMMITTED.read_text(encoding="utf-8"))
+    # Compared with key order: generated clients and diffs follow it.
+    assert json.dumps(committed, indent=1) == json.dumps(served, indent=1), (
+        f"api/openapi.json is out of date: run `{REGENERATE}`"
+    )
+
+
+def test_the_served_bytes_are_what_flask_openapi_write_writes(app: Flask, client: FlaskClient) -> None:
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["openapi", "print", "--format=json"])
+    assert result.exit_code == 0, result.output
+    assert client.get("/v1/openapi.json").get_data(as_text=True) == result.output
+
+
+def test_the_document_is_valid_openapi_3(client: FlaskClient) -> None:
+    document = body(client.get("/v1/openapi.json"))
+    assert document["openapi"] == "3.0.3"
+    schemathesis.openapi.from_dict(document).validate()
+
+
+def test_every_resource_is_documented(client: FlaskClient) -> None:
+    document = body(client.get("/v1/openapi.json"))
+    assert list(document["paths"]) == [
+        "/v1/",
+        "/v1/locales",
+        "/v1/factsheet",
+        "/v1/{locale}/factsheet",
+        "/v1/{locale}/sections",
+        "/v1/{locale}/sections/{section_id}",
+        "/v1/{locale}/sections/{section_id}/items/{item_id}",
+        "/healthz",
+    ]
+    for path, item in document["paths"].items():
+        responses = item["get"]["responses"]
+        assert "200" in responses, path
+        assert responses["default"] == {"$ref": "#/components/responses/Problem"}
+    problem = document["components"]["responses"]["Problem"]
+    assert list(problem["content"]) == ["application/problem+json"]
+    for name, response in document["components"]["responses"].items():
+        assert "application/json" not in response.get("content", {}), f"{name}: errors are problem+json"
+
+
+def test_every_reference_resolves(client: FlaskClient) -> None:
+    document = body(client.get("/v1/openapi.json"))
+
+    def refs(node: object) -> list[str]:
+        if isinstance(node, dict):
+            found = [node["$ref"]] if "$ref" in node else []
+            return found + [ref for value in node.values() for ref in refs(value)]
+        if isinstance(node, list):
+            return [ref for value in node for ref in refs(value)]
+        return []
+
+    for ref in refs(document):
+        _, section, kind, name = ref.split("/")
+        assert name in document[section][kind], ref
+
+
+def test_the_schemas_are_the_data_packages(client: FlaskClient) -> None:
+    schemas = body(client.get("/v1/openapi.json"))["components"]["schemas"]
+    for name in ("Factsheet", "Metadata", "Translation", "Section", "Item", "Problem", "Locale", "Index"):
+        assert name in schemas
+    assert "PaginationMetadata" not in schemas
+    assert list(schemas["Translation"]["properties"]) == [
+        "status",
+        "translated",
+        "total",
+        "fallbacks",
+        "reviewed_by",
+        "reviewed_on",
+    ]
