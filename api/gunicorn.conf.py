@@ -45,7 +45,8 @@ keepalive = 5
 
 accesslog = "-"  # stdout
 errorlog = "-"  # stderr
-access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
+# No client address and no user agent: the service keeps no personal data, not even in its logs.
+access_log_format = '"%(r)s" %(s)s %(B)s %(M)sms'
 
 # gunicorn 25+ opens a control socket at a fixed path per user: two instances would collide,
 # and nothing here uses gunicornc.
