@@ -9,7 +9,9 @@ import factsheet
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "factsheet" / "content" / "factsheet.nl.yaml"
-SOURCE_DIR = ROOT.parent / "shared" / "source"
+#: The published factsheet as extracted from its PDF, kept beside the tests so they never depend
+#: on files outside the repository.
+SOURCE_TEXT = ROOT / "tests" / "data" / "factsheet-2026.nl.txt"
 
 
 @pytest.fixture
