@@ -18,7 +18,7 @@ from io import BytesIO
 
 from ._resources import catalog_file
 
-__all__ = ["CatalogWarning", "read_catalog"]
+__all__ = ["CatalogWarning", "read_catalog", "warn_fallbacks"]
 
 Translations = Mapping[tuple[str, str], str]
 
@@ -67,3 +67,15 @@ def parse_catalog(data: bytes, name: str) -> Translations:
         and message.string
         and not message.fuzzy
     }
+
+
+def warn_fallbacks(code: str, contexts: list[str], total: int) -> None:
+    """Say once, at load time, which strings of a locale are shown in Dutch."""
+    if contexts:
+        shown = ", ".join(contexts[:5]) + (", …" if len(contexts) > 5 else "")
+        warnings.warn(
+            f"{code}: {len(contexts)} of {total} strings have no finished translation and are shown "
+            f"in Dutch: {shown} (python -m factsheet.i18n check tells why)",
+            CatalogWarning,
+            stacklevel=4,
+        )

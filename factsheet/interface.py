@@ -14,7 +14,7 @@ from typing import Any
 from marshmallow import Schema, fields
 
 from ._resources import content_file
-from .catalogs import read_catalog
+from .catalogs import read_catalog, warn_fallbacks
 from .locale_registry import DEFAULT_LOCALE, normalize_locale
 from .messages import Message
 from .schema import Id, Text
@@ -108,6 +108,7 @@ def _build(code: str) -> InterfaceText:
             fallbacks.append(key)
             translated = dutch
         strings.append((key, translated))
+    warn_fallbacks(code, [f"{_CONTEXT}{key}" for key in fallbacks], len(source))
     return InterfaceText(code, tuple(strings), tuple(fallbacks))
 
 

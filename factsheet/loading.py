@@ -8,7 +8,7 @@ from functools import cache
 
 from . import interface
 from ._resources import CONTENT_NAME, catalog_file, content_file, translations_dir
-from .catalogs import read_catalog
+from .catalogs import read_catalog, warn_fallbacks
 from .locale_registry import (
     DEFAULT_LOCALE,
     english_name,
@@ -82,6 +82,7 @@ def _build(code: str) -> Factsheet:
         return found
 
     localized = replace_strings(source, translate)
+    warn_fallbacks(code, fallbacks, total)
     translation = Translation(
         status=status.status,
         translated=total - len(fallbacks),

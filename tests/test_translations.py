@@ -118,18 +118,23 @@ def _po(workspace: Path, code: str) -> Path:
 
 def test_catalog_with_syntax_error_degrades_to_dutch(workspace: Path) -> None:
     _po(workspace, "fr").write_text('msgid "broken\n', encoding="utf-8")
-    with pytest.warns(CatalogWarning, match="fr/LC_MESSAGES/factsheet.po: cannot read"):
+    with pytest.warns(CatalogWarning) as caught:
         fr = factsheet.load("fr")
+    assert "fr/LC_MESSAGES/factsheet.po: cannot read the catalog" in str(caught[0].message)
+    assert "fr: 66 of 66 strings have no finished translation" in str(caught[1].message)
     assert fr.metadata.translation.translated == 0 and len(fr.metadata.translation.fallbacks) == 66
     assert fr.risks == factsheet.load("nl").risks
     assert factsheet.load("de").metadata.translation.fallbacks == ()
+    assert catalog_checks.check_locale(workspace, "fr")[0].startswith("cannot be parsed")
 
 
 def test_missing_catalog_degrades_to_dutch(workspace: Path) -> None:
     _po(workspace, "es").unlink()
-    with pytest.warns(CatalogWarning, match="es: no catalog"):
+    with pytest.warns(CatalogWarning) as caught:
         es = factsheet.load("es")
+    assert [str(w.message)[:15] for w in caught] == ["es: no catalog ", "es: 66 of 66 st"]
     assert es.metadata.translation.translated == 0
+    assert catalog_checks.check_locale(workspace, "es")[0].startswith("no catalog at")
     assert es.language == "es" and es.metadata.title == factsheet.load("nl").metadata.title
     assert factsheet.load("pl").metadata.translation.translated == 66
 
@@ -140,7 +145,8 @@ def test_wrong_msgctxt_falls_back_for_that_string_only(workspace: Path) -> None:
         po.read_text(encoding="utf-8").replace('msgctxt "risks/echo/text"', 'msgctxt "risks/echo/body"'),
         encoding="utf-8",
     )
-    en = factsheet.load("en")
+    with pytest.warns(CatalogWarning, match=r"en: 1 of 66 strings .* shown in Dutch: risks/echo/text"):
+        en = factsheet.load("en")
     assert en.metadata.translation.fallbacks == ("risks/echo/text",)
     assert en.risks[0].text == factsheet.load("nl").risks[0].text
     assert en.risks[1].text != factsheet.load("nl").risks[1].text
@@ -157,7 +163,8 @@ def test_fuzzy_entry_is_never_shown(workspace: Path) -> None:
         ),
         encoding="utf-8",
     )
-    de = factsheet.load("de")
+    with pytest.warns(CatalogWarning, match="risks/echo/title"):
+        de = factsheet.load("de")
     assert de.metadata.translation.fallbacks == ("risks/echo/title",)
     assert de.metadata.translation.translated == 65
 
