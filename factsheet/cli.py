@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import asdict
 
 from . import render
 from .errors import FactsheetError
@@ -79,18 +79,7 @@ def _show(section_id: str | None, locale: str, fmt: str) -> str:
 def _locales(as_json: bool) -> str:
     infos = [locale_info(code) for code in locales()]
     if as_json:
-        rows: list[dict[str, Any]] = [
-            {
-                "code": i.code,
-                "english_name": i.english_name,
-                "native_name": i.native_name,
-                "direction": i.direction,
-                "status": i.status,
-                "translated": i.translated,
-                "total": i.total,
-            }
-            for i in infos
-        ]
+        rows = [{**asdict(info), "completeness": round(info.completeness, 4)} for info in infos]
         return json.dumps({"checksum": content_checksum(), "locales": rows}, ensure_ascii=False, indent=2)
     lines = [f"{'code':5} {'language':12} {'native name':14} {'dir':4} {'translated':>10}  status"]
     for i in infos:

@@ -7,11 +7,11 @@ saying where the string appears. Ids, numbers and rights metadata are not extrac
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import IO, Any
 
 from .interface import interface_messages, parse_interface
-from .messages import Message, messages
+from .messages import Location, Message, messages
 from .source import LineFinder, parse_content
 
 __all__ = ["describe", "extract_factsheet", "extract_interface"]
@@ -50,23 +50,27 @@ def describe(message: Message) -> str:
     return f"Section '{section}', item '{item}': {what}."
 
 
+Extracted = Iterator[tuple[int, str, tuple[str, str], list[str]]]
+
+
+def _extract(
+    fileobj: IO[bytes], to_messages: Callable[[str, str], Iterable[Message]], root: Location
+) -> Extracted:
+    text = fileobj.read().decode("utf-8")
+    lines = LineFinder(text)
+    for message in to_messages(text, getattr(fileobj, "name", "<content>")):
+        line = lines.line((*root, *message.location)) or 0
+        yield line, "pgettext", (message.context, message.text), [describe(message)]
+
+
 def extract_factsheet(
     fileobj: IO[bytes],
     keywords: Mapping[str, Any] | Collection[str],
     comment_tags: Collection[str],
     options: Mapping[str, Any],
-) -> Iterator[tuple[int, str, tuple[str, str], list[str]]]:
+) -> Extracted:
     """Babel extraction method: yields ``(lineno, "pgettext", (msgctxt, msgid), comments)``."""
-    text = fileobj.read().decode("utf-8")
-    factsheet = parse_content(text, getattr(fileobj, "name", "<content>"))
-    lines = LineFinder(text)
-    for message in messages(factsheet):
-        yield (
-            lines.line(message.location) or 0,
-            "pgettext",
-            (message.context, message.text),
-            [describe(message)],
-        )
+    return _extract(fileobj, lambda text, name: messages(parse_content(text, name)), ())
 
 
 def extract_interface(
@@ -74,11 +78,6 @@ def extract_interface(
     keywords: Mapping[str, Any] | Collection[str],
     comment_tags: Collection[str],
     options: Mapping[str, Any],
-) -> Iterator[tuple[int, str, tuple[str, str], list[str]]]:
+) -> Extracted:
     """Babel extraction method for the interface text (entry point ``factsheet_interface``)."""
-    text = fileobj.read().decode("utf-8")
-    strings = parse_interface(text, getattr(fileobj, "name", "<interface>"))
-    lines = LineFinder(text)
-    for message in interface_messages(strings):
-        line = lines.line(("strings", *message.location)) or 0
-        yield line, "pgettext", (message.context, message.text), [describe(message)]
+    return _extract(fileobj, lambda text, name: interface_messages(parse_interface(text, name)), ("strings",))

@@ -5,7 +5,6 @@ per-string fallback to Dutch."""
 from __future__ import annotations
 
 import string
-import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -13,9 +12,10 @@ from typing import Any
 
 from marshmallow import Schema, fields
 
+from ._per_locale import PerLocale
 from ._resources import content_file
 from .catalogs import read_catalog, warn_fallbacks
-from .locale_registry import DEFAULT_LOCALE, normalize_locale
+from .locale_registry import DEFAULT_LOCALE
 from .messages import Message
 from .schema import Id, Text
 from .source import parse_document
@@ -78,20 +78,9 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-_cache: dict[str, InterfaceText] = {}
-_lock = threading.Lock()
-
-
 def interface_text(locale: str = DEFAULT_LOCALE) -> InterfaceText:
     """The interface strings in ``locale``; missing or unfinished ones in Dutch."""
-    cached = _cache.get(locale)
-    if cached is not None:
-        return cached
-    code = normalize_locale(locale)
-    with _lock:
-        if code not in _cache:
-            _cache[code] = _build(code)
-        return _cache[code]
+    return _built.get(locale)
 
 
 def _build(code: str) -> InterfaceText:
@@ -112,7 +101,9 @@ def _build(code: str) -> InterfaceText:
     return InterfaceText(code, tuple(strings), tuple(fallbacks))
 
 
+_built: PerLocale[InterfaceText] = PerLocale(_build)
+
+
 def clear_cache() -> None:
-    with _lock:
-        _cache.clear()
-        source_interface.cache_clear()
+    _built.clear()
+    source_interface.cache_clear()

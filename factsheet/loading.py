@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, replace
 from functools import cache
 
 from . import interface
+from ._per_locale import PerLocale
 from ._resources import CONTENT_NAME, catalog_file, content_file, translations_dir
 from .catalogs import read_catalog, warn_fallbacks
 from .locale_registry import (
@@ -14,7 +14,6 @@ from .locale_registry import (
     english_name,
     locale_statuses,
     native_name,
-    normalize_locale,
     text_direction,
 )
 from .messages import Location, messages, replace_strings
@@ -22,9 +21,6 @@ from .model import Factsheet, Translation, TranslationStatus
 from .source import parse_content
 
 __all__ = ["LocaleInfo", "content_checksum", "load", "locale_info", "source_factsheet"]
-
-_cache: dict[str, Factsheet] = {}
-_lock = threading.Lock()
 
 
 def load(locale: str = DEFAULT_LOCALE) -> Factsheet:
@@ -36,25 +32,17 @@ def load(locale: str = DEFAULT_LOCALE) -> Factsheet:
     ``metadata.translation.fallbacks``. The result is cached: repeated calls are cheap and
     return the same object.
     """
-    cached = _cache.get(locale)
-    if cached is not None:
-        return cached
-    code = normalize_locale(locale)
-    with _lock:
-        if code not in _cache:
-            _cache[code] = _build(code)
-        return _cache[code]
+    return _loaded.get(locale)
 
 
 def clear_cache() -> None:
     """Forget every loaded locale and catalog (for tests and tools that change files)."""
-    with _lock:
-        _cache.clear()
-        source_factsheet.cache_clear()
-        locale_statuses.cache_clear()
-        content_checksum.cache_clear()
-        read_catalog.cache_clear()
+    _loaded.clear()
     interface.clear_cache()
+    source_factsheet.cache_clear()
+    locale_statuses.cache_clear()
+    content_checksum.cache_clear()
+    read_catalog.cache_clear()
 
 
 @cache
@@ -92,6 +80,9 @@ def _build(code: str) -> Factsheet:
         reviewed_on=status.reviewed_on,
     )
     return replace(localized, metadata=replace(localized.metadata, language=code, translation=translation))
+
+
+_loaded: PerLocale[Factsheet] = PerLocale(_build)
 
 
 @cache
