@@ -1,6 +1,7 @@
-"""The factsheet's JSON API.
+"""The factsheet on the web: the JSON API, Markdown and text, pages for people, a static export.
 
 Development: ``flask --app api run``. Production: ``gunicorn -c api/gunicorn.conf.py "api:create_app()"``.
+Static copy: ``flask --app api export OUTPUT_DIR``.
 """
 
 from __future__ import annotations

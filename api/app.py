@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from flask import Flask, Response
 from flask.json.provider import DefaultJSONProvider
+from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
 
 import factsheet
 
-from . import docs, errors, headers, health, resources, v1
+from . import assets, docs, errors, export, headers, health, pages, resources, v1
 from .config import DEFAULTS, from_environ, settings_from
-from .representations import Key, Representation
+from .representations import Key, ReadyResponse, Representation
 from .smorest import Api
 
 __all__ = ["create_app"]
@@ -34,6 +38,14 @@ class FactsheetApp(Flask):
         del response.headers["Content-Type"]
         return response
 
+    def handle_http_exception(self, e: HTTPException) -> HTTPException | ResponseReturnValue:
+        """A missing slash (``/nl`` for ``/nl/``): a ``308`` with ``Location`` and no HTML body."""
+        if isinstance(e, RequestRedirect):
+            response = Response(status=e.code, headers={"Location": e.new_url})
+            del response.headers["Content-Type"]
+            return response
+        return super().handle_http_exception(e)
+
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """The API application: settings are the defaults, then ``FACTSHEET_*`` variables, then ``config``.
@@ -41,7 +53,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     Every response body is built here, once; building fails loudly (a bad setting, a broken
     content file) rather than at the first request.
     """
-    app = FactsheetApp(__name__)
+    app = FactsheetApp(__name__, static_folder=None)  # api/assets.py serves the files, ready-made
     app.json = ContentOrderJSON(app)
     app.config.update(DEFAULTS)
     app.config.update(from_environ(os.environ))
@@ -68,9 +80,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     # Routes first (the bodies link to them), then the bodies the views look up.
     store: dict[Key, Representation] = {}
+    redirects: dict[str, ReadyResponse] = {}
     api.register_blueprint(v1.create_blueprint(store))
     api.register_blueprint(health.create_blueprint(store))
     app.register_blueprint(docs.create_blueprint(store))
+    app.register_blueprint(pages.create_blueprint(store, redirects))
+    app.register_blueprint(assets.create_blueprint(store))
+    app.register_blueprint(export.create_blueprint(store))
+    files = assets.load()
     store.update(resources.build(app, settings))
-    store.update(docs.build(app, api.spec.to_dict(), settings))
+    store.update(assets.build(files, settings, factsheet.content_checksum()))
+    store.update(pages.build(settings, files))
+    store.update(docs.build(api.spec.to_dict(), settings, files))
+    redirects.update(pages.redirects(app, settings))
+    export.init_app(app, MappingProxyType(store))
     return app

@@ -6,8 +6,13 @@ setting (environment variable)  meaning                                    defau
 ``FACTSHEET_MAX_AGE``           ``Cache-Control: max-age`` of content, s   ``3600``
 ``FACTSHEET_CORS_MAX_AGE``      how long browsers may cache a preflight, s ``86400``
 ``FACTSHEET_REFERRER_POLICY``   ``Referrer-Policy`` on every response      ``no-referrer``
-``FACTSHEET_DOCS_ASSETS_URL``   where ``/v1/docs`` loads Swagger UI from   jsDelivr, swagger-ui-dist 5
+``FACTSHEET_DOCS_ASSETS_URL``   where ``/v1/docs`` loads Swagger UI from   empty: the copy the app serves
 =============================  =========================================  ==============================
+
+Swagger UI comes with the app (the ``swagger-ui-bundle`` package), so ``/v1/docs`` works offline
+and under a strict Content-Security-Policy. ``FACTSHEET_DOCS_ASSETS_URL`` points it elsewhere (a
+``swagger-ui-dist`` folder on a CDN or a path of the same site); the page's policy then allows
+that origin.
 
 The production server reads ``FACTSHEET_BIND``, ``FACTSHEET_WORKERS`` and ``FACTSHEET_THREADS``
 (see ``api/gunicorn.conf.py``). Debug mode stays off unless asked for (``flask run --debug``).
@@ -26,7 +31,7 @@ DEFAULTS: Mapping[str, Any] = {
     "FACTSHEET_MAX_AGE": 3600,
     "FACTSHEET_CORS_MAX_AGE": 86400,
     "FACTSHEET_REFERRER_POLICY": "no-referrer",
-    "FACTSHEET_DOCS_ASSETS_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5",
+    "FACTSHEET_DOCS_ASSETS_URL": "",
 }
 
 #: The policies of https://www.w3.org/TR/referrer-policy/; anything else is a typo.
@@ -41,6 +46,13 @@ REFERRER_POLICIES = frozenset(
         "strict-origin-when-cross-origin",
         "unsafe-url",
     }
+)
+
+
+#: An http(s) URL or an absolute path: its origin goes into a Content-Security-Policy, so no quotes,
+#: spaces or ``;`` can reach the header.
+_ASSETS_URL = re.compile(
+    r"(https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?)?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?", re.ASCII
 )
 
 
@@ -61,6 +73,7 @@ class Settings:
     cors_max_age: int
     referrer_policy: str
     docs_assets_url: str
+    """Empty: the Swagger UI files the app serves itself."""
 
 
 def from_environ(environ: Mapping[str, str]) -> dict[str, str]:
@@ -76,8 +89,10 @@ def settings_from(config: Mapping[str, Any]) -> Settings:
             "FACTSHEET_REFERRER_POLICY", policy, f"one of {', '.join(sorted(REFERRER_POLICIES))}"
         )
     assets = str(config["FACTSHEET_DOCS_ASSETS_URL"]).strip().rstrip("/")
-    if not assets.startswith(("https://", "http://", "/")):
-        raise ConfigError("FACTSHEET_DOCS_ASSETS_URL", assets, "an http(s) URL or a path starting with /")
+    if assets and not _ASSETS_URL.fullmatch(assets):
+        raise ConfigError(
+            "FACTSHEET_DOCS_ASSETS_URL", assets, "empty, an http(s) URL or a path starting with /"
+        )
     return Settings(
         max_age=_seconds(config, "FACTSHEET_MAX_AGE"),
         cors_max_age=_seconds(config, "FACTSHEET_CORS_MAX_AGE"),

@@ -6,7 +6,7 @@ strong ETag and every header of its 200 and 304 responses, CORS and hardening he
 then costs a dict lookup and a :class:`~flask.Response` around bytes: nothing is serialised.
 
 ETag: ``"<scope>-<representation>-<digest>"``, where the digest is SHA-256 over the content
-checksum, the scope (locale code, or ``all``), the representation (``json``, ``html``) and the
+checksum, the scope (locale code, or ``all``), the representation (``json``, ``html``, ``md``...) and the
 body. It changes with any content release and with any change of the bytes sent, so it is a
 valid strong validator even when only the code that shapes the JSON changed.
 """
@@ -113,7 +113,9 @@ class Representation:
         cache_control: str,
         common: HeaderList,
         language: str | None = None,
+        extra: HeaderList = (),
     ) -> Representation:
+        """``extra`` headers go on the 200 only (a page's ``Content-Security-Policy``)."""
         cache = (("ETag", etag), ("Cache-Control", cache_control))
         described = (("Content-Language", language),) if language else ()
         # Content-Type and the CORS headers first: Werkzeug and flask-cors look for them per request.
@@ -121,7 +123,7 @@ class Representation:
             body=body,
             etag=etag,
             media_type=media_type,
-            headers=(("Content-Type", content_type), *common, *cache, *described),
+            headers=(("Content-Type", content_type), *common, *cache, *described, *extra),
             not_modified_headers=(*common, *cache),
         )
 

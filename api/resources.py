@@ -1,8 +1,10 @@
 """What each resource says, built once per (locale, resource) when the app is created.
 
 The bodies are dumps of the data package's schemas (factsheet, section, item) and of
-:mod:`api.schemas` (index, locales, health). Links are root-relative paths made with
-``url_for``, so they follow ``APPLICATION_ROOT`` when the service is mounted under a prefix.
+:mod:`api.schemas` (index, locales, health); the Markdown and plain text come from the data
+package's renderers (:mod:`factsheet.render`), as the ``factsheet`` command prints them. Links
+are root-relative paths made with ``url_for``, so they follow ``APPLICATION_ROOT`` when the
+service is mounted under a prefix.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from flask import Flask, url_for
 
 import factsheet
+from factsheet import render
 from factsheet.schema import ItemSchema, SectionSchema
 
 from .config import Settings
@@ -21,7 +24,10 @@ from .headers import common_headers
 from .representations import JSON, Key, Representation, encode_json, make_etag
 from .schemas import HealthSchema, IndexSchema, LocaleSchema
 
-__all__ = ["build", "uri_template"]
+__all__ = ["MARKDOWN", "TEXT", "build", "uri_template"]
+
+MARKDOWN = "text/markdown"
+TEXT = "text/plain"
 
 _SECTION = SectionSchema()
 _ITEM = ItemSchema()
@@ -52,7 +58,23 @@ def build(app: Flask, settings: Settings) -> dict[Key, Representation]:
             language=language,
         )
 
+    def as_text(text: str, code: str, kind: str, media_type: str) -> Representation:
+        body = text.encode()
+        return Representation.build(
+            body,
+            media_type=media_type,
+            content_type=f"{media_type}; charset=utf-8",
+            etag=make_etag(checksum, code, kind, body),
+            cache_control=cached,
+            common=common,
+            language=code,
+        )
+
     store: dict[Key, Representation] = {}
+    for code in factsheet.locales():
+        sheet = factsheet.load(code)
+        store[("markdown", code)] = as_text(render.to_markdown(sheet), code, "md", MARKDOWN)
+        store[("text", code)] = as_text(render.to_text(sheet), code, "txt", TEXT)
     with app.test_request_context():
         store[("index",)] = as_json(IndexSchema().dump(_index(app, checksum)), "all")
         store[("locales",)] = as_json(LocaleSchema(many=True).dump(_locales()), "all")
@@ -100,6 +122,9 @@ def _index(app: Flask, checksum: str) -> dict[str, Any]:
             "sections": uri_template(app, "v1.sections"),
             "section": uri_template(app, "v1.section"),
             "item": uri_template(app, "v1.item"),
+            "markdown": uri_template(app, "v1.markdown"),
+            "text": uri_template(app, "v1.text"),
+            "page": uri_template(app, "pages.page"),
             "openapi": url_for("docs.openapi_json"),
             "docs": url_for("docs.docs"),
             "health": url_for("health.healthz"),
@@ -124,6 +149,9 @@ def _locales() -> list[dict[str, Any]]:
             "links": {
                 "factsheet": url_for("v1.localized_factsheet", locale=info.code),
                 "sections": url_for("v1.sections", locale=info.code),
+                "markdown": url_for("v1.markdown", locale=info.code),
+                "text": url_for("v1.text", locale=info.code),
+                "page": url_for("pages.page", locale=info.code),
             },
         }
         for info in infos

@@ -32,6 +32,9 @@ class LinksSchema(Schema):
     sections = fields.String(required=True)
     section = fields.String(required=True)
     item = fields.String(required=True)
+    markdown = fields.String(required=True, metadata={"description": "The factsheet as Markdown."})
+    text = fields.String(required=True, metadata={"description": "The factsheet as plain text."})
+    page = fields.String(required=True, metadata={"description": "The factsheet as a web page, for people."})
     openapi = fields.String(required=True)
     docs = fields.String(required=True)
     health = fields.String(required=True)
@@ -54,6 +57,9 @@ class IndexSchema(Schema):
 class LocaleLinksSchema(Schema):
     factsheet = fields.String(required=True)
     sections = fields.String(required=True)
+    markdown = fields.String(required=True)
+    text = fields.String(required=True)
+    page = fields.String(required=True)
 
 
 class LocaleSchema(Schema):

@@ -1,8 +1,8 @@
 """The v1 resources: routes, their OpenAPI documentation, and views that only look up bytes.
 
 Each view names the key of a representation built by :mod:`api.resources` and serves it. When
-there is none, :func:`_missing` explains why, checking the locale first (against the shipped
-set and nothing else), then the section, then the item.
+there is none, :func:`find` explains why, checking the locale first (against the shipped set
+and nothing else), then the section, then the item.
 """
 
 from __future__ import annotations
@@ -18,10 +18,15 @@ from factsheet.schema import FactsheetSchema, ItemSchema, SectionSchema
 
 from .errors import PROBLEM, unknown_locale
 from .representations import Key, Representation, serve
+from .resources import MARKDOWN, TEXT
 from .schemas import IndexSchema, LangQuerySchema, LocaleSchema, ProblemSchema
 from .smorest import Blueprint
 
-__all__ = ["create_blueprint"]
+__all__ = ["create_blueprint", "find"]
+
+_STRING = {"type": "string"}
+_MARKDOWN_DOC = "The factsheet as CommonMark (UTF-8)."
+_TEXT_DOC = "The factsheet as plain text (UTF-8)."
 
 CACHED = {"ETag": "ETag", "Cache-Control": "CacheControl"}
 LOCALIZED = {**CACHED, "Content-Language": "ContentLanguage"}
@@ -36,7 +41,6 @@ def create_blueprint(store: Mapping[Key, Representation]) -> Blueprint:
     """The ``/v1`` blueprint, serving from ``store`` (filled once all routes exist)."""
     blp = Blueprint("v1", __name__, url_prefix="/v1", description="The factsheet, by locale.")
     shipped = factsheet.locales()
-    shipped_set = frozenset(shipped)
     locale_param = _path_parameter(
         "locale",
         "A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not "
@@ -60,12 +64,7 @@ def create_blueprint(store: Mapping[Key, Representation]) -> Blueprint:
     }
 
     def lookup(key: Key) -> Representation:
-        if key[1] not in shipped_set:
-            raise unknown_locale(factsheet.UnknownLocaleError(key[1], shipped))
-        found = store.get(key)
-        if found is None:
-            _missing(key)
-        return found
+        return find(store, key)
 
     @blp.route("/", strict_slashes=False, parameters=["IfNoneMatch"])
     @blp.response(200, IndexSchema, headers=CACHED)
@@ -148,7 +147,46 @@ def create_blueprint(store: Mapping[Key, Representation]) -> Blueprint:
         """One item of a section: a paragraph, chatbot type, reason, risk or tip"""
         return serve(lookup(("item", locale, section_id, item_id)))
 
+    @blp.route("/<locale>/factsheet.md", parameters=[locale_param, "IfNoneMatch"])
+    @blp.response(200, _STRING, content_type=MARKDOWN, headers=LOCALIZED, description=_MARKDOWN_DOC)
+    @blp.alt_response(304, "NotModified")
+    @blp.alt_response(404, **not_found)
+    def markdown(locale: str) -> Response:
+        """The whole factsheet as Markdown
+
+        CommonMark in reading order (headings, numbered lists, quotations), closing with the
+        edition and version, the translation notice and the rights: what
+        `factsheet show --format markdown` prints.
+        """
+        return serve(lookup(("markdown", locale)))
+
+    @blp.route("/<locale>/factsheet.txt", parameters=[locale_param, "IfNoneMatch"])
+    @blp.response(200, _STRING, content_type=TEXT, headers=LOCALIZED, description=_TEXT_DOC)
+    @blp.alt_response(304, "NotModified")
+    @blp.alt_response(404, **not_found)
+    def text(locale: str) -> Response:
+        """The whole factsheet as plain text
+
+        Wrapped at 78 columns, headings underlined, closing with the edition and version, the
+        translation notice and the rights: what `factsheet show` prints.
+        """
+        return serve(lookup(("text", locale)))
+
     return blp
+
+
+def find(store: Mapping[Key, Representation], key: Key) -> Representation:
+    """The representation under ``key`` (``(kind, locale, ...)``), or the 404 that says what exists.
+
+    The locale is checked first, against the shipped set and nothing else.
+    """
+    found = store.get(key)
+    if found is None:  # the store holds shipped locales only: check the locale on a miss alone
+        shipped = factsheet.locales()
+        if key[1] not in shipped:
+            raise unknown_locale(factsheet.UnknownLocaleError(key[1], shipped))
+        _missing(key)
+    return found
 
 
 def _missing(key: Key) -> NoReturn:

@@ -14,7 +14,7 @@ def test_defaults() -> None:
         max_age=3600,
         cors_max_age=86400,
         referrer_policy="no-referrer",
-        docs_assets_url="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5",
+        docs_assets_url="",  # the Swagger UI the app serves itself
     )
     assert app.json.dumps({"b": "ë", "a": 1}) == '{"b": "ë", "a": 1}'  # unsorted, not escaped
 
@@ -31,6 +31,7 @@ def test_environment_overrides_defaults_and_config_overrides_both(monkeypatch: p
     assert settings.docs_assets_url == "/static/swagger-ui"
     page = app.test_client().get("/v1/docs").get_data(as_text=True)
     assert 'href="/static/swagger-ui/swagger-ui.css"' in page
+    assert 'src="/static/swagger-ui/swagger-ui-bundle.js"' in page
     preflight = app.test_client().options(
         "/v1/", headers={"Origin": "https://a.b", "Access-Control-Request-Method": "GET"}
     )
@@ -55,9 +56,24 @@ def test_only_factsheet_settings_are_read_from_the_environment() -> None:
         ("FACTSHEET_CORS_MAX_AGE", ""),
         ("FACTSHEET_REFERRER_POLICY", "sometimes"),
         ("FACTSHEET_DOCS_ASSETS_URL", "javascript:alert(1)"),
+        ("FACTSHEET_DOCS_ASSETS_URL", "https://cdn.example; script-src *"),
+        ("FACTSHEET_DOCS_ASSETS_URL", "https://cdn.example/ui' 'unsafe-inline"),
+        ("FACTSHEET_DOCS_ASSETS_URL", "swagger-ui"),
     ],
 )
 def test_a_bad_setting_stops_the_app_naming_it(key: str, value: object) -> None:
     with pytest.raises(ConfigError, match=key) as caught:
         create_app({key: value})
     assert caught.value.key == key
+
+
+def test_docs_assets_from_elsewhere_are_allowed_by_the_pages_policy() -> None:
+    client = create_app(
+        {"FACTSHEET_DOCS_ASSETS_URL": "https://cdn.example:8443/swagger-ui-dist@5/"}
+    ).test_client()
+    response = client.get("/v1/docs")
+    page = response.get_data(as_text=True)
+    assert 'src="https://cdn.example:8443/swagger-ui-dist@5/swagger-ui-bundle.js"' in page
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self' https://cdn.example:8443;" in policy
+    assert "style-src 'self' https://cdn.example:8443;" in policy

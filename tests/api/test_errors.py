@@ -117,6 +117,13 @@ def test_hostile_paths_are_plain_404s(client: FlaskClient, path: str) -> None:
         "/v1/openapi.json",
         "/v1/docs",
         "/healthz",
+        "/",
+        "/index.html",
+        "/nl/",
+        "/v1/nl/factsheet.md",
+        "/v1/nl/factsheet.txt",
+        "/v1/nl/sections/risks/items/echo.json",
+        "/static/nope.css",
     ],
 )
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
@@ -179,7 +186,9 @@ def test_debug_is_off_unless_asked_for(app: Flask) -> None:
 @pytest.mark.parametrize(
     ("method", "url", "headers"),
     [
-        ("GET", "/", {}),
+        ("GET", "/xx/", {}),
+        ("GET", "/nl/", {"Accept": "application/json"}),
+        ("GET", "/static/nope.css", {}),
         ("GET", "/favicon.ico", {}),
         ("GET", "/v1/nl/factsheet", {"Accept": "text/html"}),
         ("POST", "/v1/nl/factsheet", {}),

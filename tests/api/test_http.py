@@ -28,15 +28,16 @@ RESOURCES = {
     "/v1/docs": None,
     "/healthz": None,
 }
-STRONG_ETAG = re.compile(r'^"[a-z]{2,3}-(json|html)-[0-9a-f]{20}"$')
+STRONG_ETAG = re.compile(r'^"[a-z]{2,3}-(json|html|md|txt|css|js|svg)-[0-9a-f]{20}"$')
 
 
 @pytest.fixture(scope="module")
 def every_url(app: Flask) -> list[str]:
     """A URL of every resource of every shipped locale."""
-    urls = ["/v1/", "/v1/locales", "/v1/factsheet", "/v1/openapi.json", "/v1/docs", "/healthz"]
+    urls = ["/v1/", "/v1/locales", "/v1/factsheet", "/v1/openapi.json", "/v1/docs", "/healthz", "/index.html"]
     for code in factsheet.locales():
         sheet = factsheet.load(code)
+        urls += [f"/{code}/", f"/v1/{code}/factsheet.md", f"/v1/{code}/factsheet.txt"]
         urls += [f"/v1/{code}/factsheet", f"/v1/{code}/sections"]
         for section in sheet.sections:
             urls.append(f"/v1/{code}/sections/{section.id}")
@@ -284,6 +285,11 @@ def test_ready_responses_carry_the_cors_headers_flask_cors_would_add(client: Fla
         ("GET", "/v1/factsheet?lang=!", {}),
         ("OPTIONS", "/v1/locales", {"Origin": "https://a.b", "Access-Control-Request-Method": "GET"}),
         ("HEAD", "/healthz", {}),
+        ("GET", "/", {"Accept-Language": "fr"}),
+        ("GET", "/ar/", {}),
+        ("GET", "/ar", {}),
+        ("GET", "/v1/ar/factsheet.md", {}),
+        ("GET", "/index.html", {}),
     ],
 )
 def test_hardening_headers_on_every_response(

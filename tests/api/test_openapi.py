@@ -8,6 +8,8 @@ import schemathesis
 from flask import Flask
 from flask.testing import FlaskClient
 
+from api.export import ALIASES
+
 from .conftest import ROOT, body
 
 COMMITTED = ROOT / "api" / "openapi.json"
@@ -46,6 +48,8 @@ def test_every_resource_is_documented(client: FlaskClient) -> None:
         "/v1/{locale}/sections",
         "/v1/{locale}/sections/{section_id}",
         "/v1/{locale}/sections/{section_id}/items/{item_id}",
+        "/v1/{locale}/factsheet.md",
+        "/v1/{locale}/factsheet.txt",
         "/healthz",
     ]
     for path, item in document["paths"].items():
@@ -87,3 +91,30 @@ def test_the_schemas_are_the_data_packages(client: FlaskClient) -> None:
         "reviewed_by",
         "reviewed_on",
     ]
+
+
+def test_the_text_formats_are_documented_with_their_media_types(client: FlaskClient) -> None:
+    paths = body(client.get("/v1/openapi.json"))["paths"]
+    for path, media_type in (
+        ("/v1/{locale}/factsheet.md", "text/markdown"),
+        ("/v1/{locale}/factsheet.txt", "text/plain"),
+    ):
+        ok = paths[path]["get"]["responses"]["200"]
+        assert list(ok["content"]) == [media_type]
+        assert ok["content"][media_type]["schema"] == {"type": "string"}
+        assert set(ok["headers"]) == {"ETag", "Cache-Control", "Content-Language"}
+
+
+def test_the_description_documents_every_leaf_name_of_the_static_copy(
+    app: Flask, client: FlaskClient
+) -> None:
+    description = " ".join(body(client.get("/v1/openapi.json"))["info"]["description"].split())
+    rules = {rule.endpoint: rule.rule for rule in app.url_map.iter_rules()}
+    exceptions = {"/v1/": "/v1/index.json", "/v1/docs": "/v1/docs.html"}
+    for live, leaf in ALIASES.items():
+        if rules[live] in exceptions:
+            assert rules[leaf] == exceptions[rules[live]]
+            assert f"`{rules[leaf]}` for `{rules[live]}`" in description
+        else:  # "its URL plus .json"
+            assert rules[leaf] == rules[live] + ".json"
+    assert "its URL plus `.json`" in description

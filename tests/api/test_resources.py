@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask.testing import FlaskClient
 
@@ -34,6 +36,9 @@ def test_index_names_the_service_its_content_and_every_resource(client: FlaskCli
         "sections": "/v1/{locale}/sections",
         "section": "/v1/{locale}/sections/{section_id}",
         "item": "/v1/{locale}/sections/{section_id}/items/{item_id}",
+        "markdown": "/v1/{locale}/factsheet.md",
+        "text": "/v1/{locale}/factsheet.txt",
+        "page": "/{locale}/",
         "openapi": "/v1/openapi.json",
         "docs": "/v1/docs",
         "health": "/healthz",
@@ -71,7 +76,13 @@ def test_locales_describe_every_shipped_locale(client: FlaskClient) -> None:
             "completeness": round(info.completeness, 4),
             "reviewed_by": info.reviewed_by,
             "reviewed_on": info.reviewed_on,
-            "links": {"factsheet": f"/v1/{info.code}/factsheet", "sections": f"/v1/{info.code}/sections"},
+            "links": {
+                "factsheet": f"/v1/{info.code}/factsheet",
+                "sections": f"/v1/{info.code}/sections",
+                "markdown": f"/v1/{info.code}/factsheet.md",
+                "text": f"/v1/{info.code}/factsheet.txt",
+                "page": f"/{info.code}/",
+            },
         }
     by_code = {entry["code"]: entry for entry in entries}
     assert by_code["nl"]["status"] == "source"
@@ -155,9 +166,26 @@ def test_docs_page_loads_the_document(client: FlaskClient) -> None:
     assert response.status_code == 200
     assert response.content_type == "text/html; charset=utf-8"
     page = response.get_data(as_text=True)
-    assert 'url: "/v1/openapi.json"' in page
-    assert "swagger-ui-bundle.js" in page
+    # Relative links: the same bytes work at /v1/docs, /v1/docs.html, under a prefix, and exported.
+    assert 'data-spec-url="openapi.json"' in page
+    assert 'src="../static/swagger-ui-' in page
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "https://" not in page.replace("https://schema.org", "")  # nothing from a CDN
+
+
+def test_docs_page_loads_swagger_ui_from_the_app_itself(client: FlaskClient) -> None:
+    page = client.get("/v1/docs").get_data(as_text=True)
+    assets = re.findall(r'(?:src|href)="\.\./(static/[^"]+)"', page)
+    assert {asset.rsplit("/", 1)[-1].split(".")[0] for asset in assets} >= {"swagger-ui", "swagger-ui-bundle"}
+    for asset in assets:
+        response = client.get(f"/{asset}")
+        assert response.status_code == 200, asset
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    policy = client.get("/v1/docs").headers["Content-Security-Policy"]
+    assert policy == (
+        "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; "
+        "script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'"
+    )
 
 
 def test_links_follow_the_application_root() -> None:
@@ -170,4 +198,5 @@ def test_links_follow_the_application_root() -> None:
     assert links["item"] == "/factsheet/v1/{locale}/sections/{section_id}/items/{item_id}"
     negotiated = client.get("/v1/factsheet", environ_base=environ, headers={"Accept-Language": "fr"})
     assert negotiated.headers["Content-Location"] == "/factsheet/v1/fr/factsheet"
-    assert 'url: "/factsheet/v1/openapi.json"' in client.get("/v1/docs").get_data(as_text=True)
+    redirect = client.get("/", environ_base=environ, headers={"Accept-Language": "tr"})
+    assert redirect.headers["Location"] == "/factsheet/tr/"

@@ -1,0 +1,110 @@
+"""Files the pages load, served by the app itself: no CDN, so pages work offline and on a static host.
+
+The app's own files (``api/assets/``) are served under a name that carries a digest of their
+bytes (``page.3f2a1c9e0b4d.css``); Swagger UI's under its version (``swagger-ui-4.15.5/``). A
+URL's bytes therefore never change, so browsers and CDNs may keep them for a year
+(``immutable``). Each file is read once, when the app starts, and served like every other
+representation (ETag, 304, CORS).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from flask import Blueprint, Response
+from werkzeug.exceptions import NotFound
+
+from .config import Settings
+from .headers import common_headers
+from .representations import Key, Representation, make_etag, serve
+
+__all__ = ["IMMUTABLE", "Asset", "Assets", "build", "create_blueprint", "load"]
+
+#: Cache-Control of a URL whose bytes never change.
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+_OWN = Path(__file__).with_name("assets")
+_TYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml"}
+#: The Swagger UI files ``/v1/docs`` loads (the bundle holds the standalone preset it needs).
+_SWAGGER_UI = ("swagger-ui.css", "swagger-ui-bundle.js")
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    path: str
+    """Where it is served, below ``/static/``: ``page.3f2a1c9e0b4d.css``."""
+    body: bytes
+
+    @property
+    def media_type(self) -> str:
+        return _TYPES[PurePosixPath(self.path).suffix]
+
+    @property
+    def content_type(self) -> str:
+        text = self.media_type.startswith("text/")
+        return f"{self.media_type}; charset=utf-8" if text else self.media_type
+
+
+@dataclass(frozen=True, slots=True)
+class Assets:
+    """Every file the app serves under ``/static/``, by the name the code knows it by."""
+
+    page_css: Asset
+    icon: Asset
+    docs_js: Asset
+    swagger_ui: tuple[Asset, ...]
+
+    def all(self) -> tuple[Asset, ...]:
+        return (self.page_css, self.icon, self.docs_js, *self.swagger_ui)
+
+
+def _own(name: str) -> Asset:
+    body = (_OWN / name).read_bytes()
+    stem, suffix = name.rsplit(".", 1)
+    return Asset(f"{stem}.{hashlib.sha256(body).hexdigest()[:12]}.{suffix}", body)
+
+
+def _swagger_ui() -> tuple[Asset, ...]:
+    from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]  # noqa: PLC0415
+
+    folder = Path(swagger_ui_path)
+    return tuple(Asset(f"{folder.name}/{name}", (folder / name).read_bytes()) for name in _SWAGGER_UI)
+
+
+def load() -> Assets:
+    """Read every file; a missing one (an install without ``swagger-ui-bundle``) fails here."""
+    return Assets(
+        page_css=_own("page.css"), icon=_own("icon.svg"), docs_js=_own("docs.js"), swagger_ui=_swagger_ui()
+    )
+
+
+def build(assets: Assets, settings: Settings, checksum: str) -> dict[Key, Representation]:
+    common = common_headers(settings)
+    store: dict[Key, Representation] = {}
+    for asset in assets.all():
+        kind = PurePosixPath(asset.path).suffix[1:]
+        store[("asset", asset.path)] = Representation.build(
+            asset.body,
+            media_type=asset.media_type,
+            content_type=asset.content_type,
+            etag=make_etag(checksum, "all", kind, asset.body),
+            cache_control=IMMUTABLE,
+            common=common,
+        )
+    return store
+
+
+def create_blueprint(store: Mapping[Key, Representation]) -> Blueprint:
+    blp = Blueprint("assets", __name__)
+
+    @blp.get("/static/<path:path>")
+    def asset(path: str) -> Response:
+        found = store.get(("asset", path))
+        if found is None:
+            raise NotFound(f"There is no file {path[:40]!r} here.")
+        return serve(found)
+
+    return blp

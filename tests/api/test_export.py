@@ -1,0 +1,144 @@
+"""The static export: every file byte for byte what the live app answers, every link there, in seconds."""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+import factsheet
+from api import create_app
+from api.export import ALIASES, Exported, ExportError, export
+
+from .html_tree import parse_html
+
+LOCALES = factsheet.locales()
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
+    return export(create_app({"TESTING": True}), tmp_path_factory.mktemp("export") / "site")
+
+
+def url_of(path: Path) -> str:
+    """The URL a static host serves a file at: ``nl/index.html`` at ``/nl/``."""
+    url = "/" + path.as_posix()
+    return url.removesuffix("index.html") if url.endswith("/index.html") and url != "/index.html" else url
+
+
+def files_of(exported: Exported) -> list[Path]:
+    return sorted(p.relative_to(exported.destination) for p in exported.destination.rglob("*") if p.is_file())
+
+
+def test_every_file_is_what_the_live_app_answers(client: FlaskClient, exported: Exported) -> None:
+    files = files_of(exported)
+    assert len(files) == len(exported.files)
+    for path in files:
+        response = client.get(url_of(path))
+        assert response.status_code == 200, path
+        assert (exported.destination / path).read_bytes() == response.data, path
+        # A static host types a file by its name: it must give what the app sends.
+        guessed, _ = mimetypes.guess_type(path.name)
+        assert guessed == response.mimetype, path
+
+
+def test_everything_is_exported(exported: Exported) -> None:
+    files = {path.as_posix() for path in files_of(exported)}
+    expected = {"index.html", "v1/index.json", "v1/locales.json", "v1/openapi.json", "v1/docs.html"}
+    for code in LOCALES:
+        expected |= {
+            f"{code}/index.html",
+            f"v1/{code}/factsheet.json",
+            f"v1/{code}/factsheet.md",
+            f"v1/{code}/factsheet.txt",
+            f"v1/{code}/sections.json",
+        }
+        for section in factsheet.load(code).sections:
+            expected.add(f"v1/{code}/sections/{section.id}.json")
+            expected |= {f"v1/{code}/sections/{section.id}/items/{item.id}.json" for item in section.items}
+    assert expected <= files
+    static = sorted(f for f in files - expected)
+    assert all(f.startswith("static/") for f in static), static
+    assert any(re.fullmatch(r"static/page\.[0-9a-f]{12}\.css", f) for f in static)
+    assert "static/swagger-ui-4.15.5/swagger-ui-bundle.js" in static or any(
+        f.endswith("/swagger-ui-bundle.js") for f in static
+    )
+
+
+def test_a_leaf_name_is_the_same_representation_as_its_live_url(app: Flask, client: FlaskClient) -> None:
+    pairs = [
+        ("/v1/", "/v1/index.json"),
+        ("/v1/locales", "/v1/locales.json"),
+        ("/v1/docs", "/v1/docs.html"),
+        ("/v1/ar/factsheet", "/v1/ar/factsheet.json"),
+        ("/v1/ar/sections", "/v1/ar/sections.json"),
+        ("/v1/ar/sections/risks", "/v1/ar/sections/risks.json"),
+        ("/v1/ar/sections/risks/items/echo", "/v1/ar/sections/risks/items/echo.json"),
+    ]
+    assert len(pairs) == len(ALIASES)
+    for live, leaf in pairs:
+        a, b = client.get(live), client.get(leaf)
+        assert b.status_code == 200, leaf
+        assert a.data == b.data, leaf
+        assert a.headers == b.headers, leaf
+
+
+def test_leaf_names_check_locale_section_and_item(client: FlaskClient) -> None:
+    expected = {
+        "/v1/xx/factsheet.json": "unknown-locale",
+        "/v1/nl/sections/nope.json": "unknown-section",
+        "/v1/nl/sections/risks/items/nope.json": "unknown-item",
+        "/v1/EN/sections.json": "unknown-locale",
+    }
+    for url, kind in expected.items():
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response.json is not None
+        assert response.json["type"] == f"/v1/problems/{kind}", url
+
+
+def test_every_link_in_the_export_leads_to_a_file(exported: Exported) -> None:
+    root = exported.destination
+    for page in root.rglob("*.html"):
+        url = url_of(page.relative_to(root))
+        document = parse_html(page.read_text(encoding="utf-8"))
+        for element in document.iter():
+            for name in ("href", "src", "data-spec-url"):
+                link = element.attrs.get(name)
+                if link is None or link.startswith("#"):
+                    continue
+                target = urlsplit(urljoin(f"http://h{url}", link)).path
+                path = root / target.lstrip("/")
+                if target.endswith("/"):
+                    path = path / "index.html"
+                assert path.is_file(), f"{url}: {link}"
+
+
+def test_exporting_everything_takes_seconds(exported: Exported) -> None:
+    assert len(exported.files) > 300
+    assert exported.seconds < 10
+
+
+def test_the_export_never_writes_into_a_folder_with_other_files(tmp_path: Path) -> None:
+    (tmp_path / "keep.txt").write_text("mine")
+    with pytest.raises(ExportError, match="not empty"):
+        export(create_app(), tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+    export(create_app(), tmp_path, force=True)
+    assert (tmp_path / "keep.txt").read_text() == "mine"  # --force replaces, never deletes
+    assert (tmp_path / "nl" / "index.html").is_file()
+
+
+def test_the_flask_command(tmp_path: Path) -> None:
+    app = create_app()
+    result = app.test_cli_runner().invoke(args=["export", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert re.fullmatch(r"Exported \d+ files to .+ in \d+\.\d\d s\.\n", result.output)
+    again = app.test_cli_runner().invoke(args=["export", str(tmp_path / "out")])
+    assert again.exit_code == 1
+    assert "not empty" in again.output
