@@ -1,7 +1,8 @@
 """Files the pages load, served by the app itself: no CDN, so pages work offline and on a static host.
 
 The app's own files (``api/assets/``) are served under a name that carries a digest of their
-bytes (``page.3f2a1c9e0b4d.css``); Swagger UI's under its version (``swagger-ui-4.15.5/``). A
+bytes (``page.3f2a1c9e0b4d.css``); Swagger UI's in a folder named for a digest of its files
+(``swagger-ui.0c1d2e3f4a5b/``: the bundle does not say its version in its folder name). A
 URL's bytes therefore never change, so browsers and CDNs may keep them for a year
 (``immutable``). Each file is read once, when the app starts, and served like every other
 representation (ETag, 304, CORS).
@@ -71,11 +72,13 @@ def _swagger_ui() -> tuple[Asset, ...]:
     from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]  # noqa: PLC0415
 
     folder = Path(swagger_ui_path)
-    return tuple(Asset(f"{folder.name}/{name}", (folder / name).read_bytes()) for name in _SWAGGER_UI)
+    bodies = {name: (folder / name).read_bytes() for name in _SWAGGER_UI}
+    digest = hashlib.sha256(b"".join(bodies.values())).hexdigest()[:12]
+    return tuple(Asset(f"swagger-ui.{digest}/{name}", body) for name, body in bodies.items())
 
 
 def load() -> Assets:
-    """Read every file; a missing one (an install without ``swagger-ui-bundle``) fails here."""
+    """Read every file; a missing one (an install without ``swagger-ui-bundle-v2``) fails here."""
     return Assets(
         page_css=_own("page.css"), icon=_own("icon.svg"), docs_js=_own("docs.js"), swagger_ui=_swagger_ui()
     )

@@ -9,7 +9,7 @@ setting (environment variable)  meaning                                    defau
 ``FACTSHEET_DOCS_ASSETS_URL``   where ``/v1/docs`` loads Swagger UI from   empty: the copy the app serves
 =============================  =========================================  ==============================
 
-Swagger UI comes with the app (the ``swagger-ui-bundle`` package), so ``/v1/docs`` works offline
+Swagger UI comes with the app (the ``swagger-ui-bundle-v2`` package), so ``/v1/docs`` works offline
 and under a strict Content-Security-Policy. ``FACTSHEET_DOCS_ASSETS_URL`` points it elsewhere (a
 ``swagger-ui-dist`` folder on a CDN or a path of the same site); the page's policy then allows
 that origin.

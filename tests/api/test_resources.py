@@ -168,7 +168,7 @@ def test_docs_page_loads_the_document(client: FlaskClient) -> None:
     page = response.get_data(as_text=True)
     # Relative links: the same bytes work at /v1/docs, /v1/docs.html, under a prefix, and exported.
     assert 'data-spec-url="openapi.json"' in page
-    assert 'src="../static/swagger-ui-' in page
+    assert 'src="../static/swagger-ui.' in page
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "https://" not in page.replace("https://schema.org", "")  # nothing from a CDN
 
