@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cache
 
-from . import interface
+from . import interface, locale_registry
 from ._per_locale import PerLocale
 from ._resources import CONTENT_NAME, catalog_file, content_file, translations_dir
 from .catalogs import read_catalog, warn_fallbacks
@@ -40,7 +40,7 @@ def clear_cache() -> None:
     _loaded.clear()
     interface.clear_cache()
     source_factsheet.cache_clear()
-    locale_statuses.cache_clear()
+    locale_registry.clear_cache()
     content_checksum.cache_clear()
     read_catalog.cache_clear()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import yaml
@@ -119,11 +119,19 @@ def negotiate_locale(accept_language: str | None, default: str = DEFAULT_LOCALE)
     """
     if not accept_language or len(accept_language) > MAX_ACCEPT_LANGUAGE:
         return default
+    match = _best_match(accept_language)
+    return match if match is not None else default
+
+
+# Browsers send few distinct values, and a server negotiates on every request: remember them.
+# At most 1,024 values of at most MAX_ACCEPT_LANGUAGE characters each, so memory stays bounded.
+@lru_cache(maxsize=1024)
+def _best_match(accept_language: str) -> str | None:
     from werkzeug.datastructures import LanguageAccept  # noqa: PLC0415 - keep import cheap
     from werkzeug.http import parse_accept_header  # noqa: PLC0415
 
-    match = parse_accept_header(accept_language, LanguageAccept).best_match(locales())
-    return match if match is not None else default
+    match: str | None = parse_accept_header(accept_language, LanguageAccept).best_match(locales())
+    return match
 
 
 @cache
@@ -146,3 +154,9 @@ def native_name(code: str) -> str:
 def text_direction(code: str) -> str:
     """``ltr`` or ``rtl``."""
     return str(_babel_locale(code).text_direction)
+
+
+def clear_cache() -> None:
+    """Forget the locale list and remembered negotiations (after locales.yaml changed)."""
+    locale_statuses.cache_clear()
+    _best_match.cache_clear()
