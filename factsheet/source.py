@@ -107,7 +107,8 @@ def _plain(message: str) -> str:
 def _format(path: Path_) -> str:
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        # Keys come from the file: any YAML scalar (``~: x`` gives None, ``true: x`` a bool).
+        out += f"[{part}]" if type(part) is int else (f".{part}" if out else str(part))
     return out
 
 
@@ -125,7 +126,7 @@ class LineFinder:
             child = None
             if isinstance(node, yaml.MappingNode):
                 for key_node, value_node in node.value:
-                    if key_node.value == part:
+                    if key_node.value == part or _scalar(key_node) == part:
                         # The last step points at the key: that is where a block value starts.
                         child = key_node if depth == len(path) else value_node
                         break
@@ -135,3 +136,11 @@ class LineFinder:
                 break
             node = child
         return int(node.start_mark.line) + 1
+
+
+def _scalar(node: yaml.Node) -> Any:
+    """The value of a key that is not plain text (``~``, ``true``, ``3``), as the loader made it."""
+    try:
+        return yaml.load(yaml.serialize(node), Loader=_BaseLoader)  # noqa: S506 - the safe loader
+    except yaml.YAMLError:
+        return None

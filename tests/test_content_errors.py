@@ -158,3 +158,11 @@ def test_read_content_names_the_file(tmp_path: Path, content_text: str) -> None:
 def test_content_error_is_a_value_error_and_a_factsheet_error() -> None:
     assert issubclass(ContentError, ValueError)
     assert issubclass(ContentError, factsheet.FactsheetError)
+
+
+@pytest.mark.parametrize("key", ["~", "null", "true", "3", "1.5"])
+def test_keys_that_are_not_text(content_text: str, key: str) -> None:
+    text = content_text.replace("  kind: factsheet\n", f"  kind: factsheet\n  {key}: x\n", 1)
+    problems = _error(text).problems
+    assert problems[0][2] == "unknown key (not part of the factsheet format)"
+    assert problems[0][1] == _line_of(text, f"  {key}: x")
