@@ -12,7 +12,9 @@ from collections.abc import Callable
 from typing import Any, Protocol, TypeVar, cast
 
 import flask_smorest
-from flask import Flask, Response
+from flask import Flask, Response, request
+from marshmallow import Schema
+from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException
 
 from .errors import PROBLEM, problem_response
@@ -112,6 +114,27 @@ def _problem(description: str) -> dict[str, Any]:
     return {"description": description, "content": {PROBLEM: {"schema": ProblemSchema}}}
 
 
+class QueryParser(FlaskParser):
+    """webargs' parser, with a short cut for the common request that has no query string.
+
+    Such a request can only give the schema's defaults, so they are loaded once per schema
+    and copied, instead of the parser's full work (about 30 µs) on every request.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._defaults: dict[type[Schema], dict[str, Any]] = {}
+
+    def parse(self, argmap: Any, req: Any = None, *, location: str | None = None, **kwargs: Any) -> Any:
+        # flask-smorest hands over the schema class; webargs would make an instance per request.
+        no_query = location == "query" and not request.query_string
+        if no_query and isinstance(argmap, type) and issubclass(argmap, Schema):
+            if argmap not in self._defaults:
+                self._defaults[argmap] = argmap().load({})
+            return dict(self._defaults[argmap])
+        return super().parse(argmap, req, location=location, **kwargs)
+
+
 class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]  # untyped base class
     """Routes serve the view itself when its decorators only document it.
 
@@ -120,6 +143,8 @@ class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]  # untyped base 
     one, so a route without ``arguments`` (which does parse the request) serves the innermost
     function, with the documentation the decorators collected: five calls fewer per request.
     """
+
+    ARGUMENTS_PARSER = QueryParser()
 
     def route(self, rule: str, *, parameters: list[Any] | None = None, **options: Any) -> Decorator:
         register = super().route(rule, parameters=parameters, **options)
