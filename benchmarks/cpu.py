@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import resource
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,19 +29,24 @@ def _busy_ticks() -> int:
     return user + nice + system
 
 
-def _tree_ticks() -> int:
-    """CPU ticks of this process and every live descendant, plus reaped children (wrk)."""
-    parents: dict[int, int] = {}
-    ticks: dict[int, int] = {}
+def process_stats() -> Iterator[tuple[int, list[str]]]:
+    """``(pid, fields)`` of every live process, the fields of ``/proc/<pid>/stat`` after its name."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             stat = (entry / "stat").read_text()
         except OSError:
-            continue
-        fields = stat[stat.rfind(")") + 2 :].split()
-        pid = int(entry.name)
+            continue  # gone meanwhile
+        # "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+        yield int(entry.name), stat[stat.rfind(")") + 2 :].split()
+
+
+def _tree_ticks() -> int:
+    """CPU ticks of this process and every live descendant, plus reaped children (wrk)."""
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    for pid, fields in process_stats():
         parents[pid] = int(fields[1])
         ticks[pid] = int(fields[11]) + int(fields[12])  # utime, stime
     ours = {os.getpid()}

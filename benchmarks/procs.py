@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
+from cpu import process_stats
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = Path(__file__).resolve().parent
 GUNICORN_CONF = ROOT / "api" / "gunicorn.conf.py"
@@ -294,19 +296,8 @@ def find_nginx() -> str | None:
 
 def children(pid: int) -> list[int]:
     """The direct children of ``pid``, from ``/proc`` (Linux)."""
-    found: list[tuple[int, int]] = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # "pid (comm) state ppid starttime...": comm may hold spaces and parentheses.
-        fields = stat[stat.rfind(")") + 2 :].split()
-        if int(fields[1]) == pid:
-            found.append((int(fields[19]), int(entry.name)))
-    return [child for _, child in sorted(found)]
+    found = [(int(fields[19]), child) for child, fields in process_stats() if int(fields[1]) == pid]
+    return [child for _, child in sorted(found)]  # by start time
 
 
 def socket_inodes(pid: int) -> set[str]:
