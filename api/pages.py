@@ -37,6 +37,7 @@ from werkzeug.routing import BaseConverter
 
 import factsheet
 from factsheet import Factsheet, InterfaceText, LocaleInfo
+from factsheet.messages import context
 
 from .assets import Assets
 from .config import Settings
@@ -220,6 +221,7 @@ def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str) -> st
             meta=sheet.metadata,
             notices=_notices(sheet, ui, root),
             t=_marker(sheet, ui_text),
+            ctx=context,
             ui=ui,
             ui_plain=ui_text.__getitem__,
         )

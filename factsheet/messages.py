@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from .model import Factsheet, Item, Section
 
-__all__ = ["Message", "messages", "replace_strings"]
+__all__ = ["Message", "context", "messages", "replace_strings"]
 
 #: Where a string sits in the content file, as keys and list indexes.
 Location = tuple[str | int, ...]
@@ -25,6 +25,14 @@ class Message:
     text: str
     location: Location
     """The place in the content file: ``("sections", 3, "items", 0, "text")``."""
+
+
+def context(*parts: str | int) -> str:
+    """The message context (``msgctxt``) of a string: its id path, ``context("risks", "echo", "text")``.
+
+    The one definition of the scheme: extraction, the runtime and the pages all build it here.
+    """
+    return "/".join(str(part) for part in parts)
 
 
 #: (context, location, Dutch text) -> the text to show.
@@ -49,13 +57,15 @@ def replace_strings(factsheet: Factsheet, replacer: Replacer) -> Factsheet:
     guide = meta.guide
     metadata = replace(
         meta,
-        title=replacer("metadata/title", ("metadata", "title"), meta.title),
-        audience=replacer("metadata/audience", ("metadata", "audience"), meta.audience),
-        footer=replacer("metadata/footer", ("metadata", "footer"), meta.footer),
+        title=replacer(context("metadata", "title"), ("metadata", "title"), meta.title),
+        audience=replacer(context("metadata", "audience"), ("metadata", "audience"), meta.audience),
+        footer=replacer(context("metadata", "footer"), ("metadata", "footer"), meta.footer),
         guide=replace(
             guide,
-            lead=replacer("metadata/guide/lead", ("metadata", "guide", "lead"), guide.lead),
-            title=replacer("metadata/guide/title", ("metadata", "guide", "title"), guide.title),
+            lead=replacer(context("metadata", "guide", "lead"), ("metadata", "guide", "lead"), guide.lead),
+            title=replacer(
+                context("metadata", "guide", "title"), ("metadata", "guide", "title"), guide.title
+            ),
         ),
     )
     sections = tuple(
@@ -71,11 +81,13 @@ def _optional(replacer: Replacer, context: str, location: Location, text: str | 
 def _section(section: Section, at: Location, replacer: Replacer) -> Section:
     return replace(
         section,
-        title=_optional(replacer, f"{section.id}/title", (*at, "title"), section.title),
-        lead=_optional(replacer, f"{section.id}/lead", (*at, "lead"), section.lead),
-        subheading=_optional(replacer, f"{section.id}/subheading", (*at, "subheading"), section.subheading),
+        title=_optional(replacer, context(section.id, "title"), (*at, "title"), section.title),
+        lead=_optional(replacer, context(section.id, "lead"), (*at, "lead"), section.lead),
+        subheading=_optional(
+            replacer, context(section.id, "subheading"), (*at, "subheading"), section.subheading
+        ),
         items=tuple(
-            _item(item, f"{section.id}/{item.id}", (*at, "items", index), replacer)
+            _item(item, context(section.id, item.id), (*at, "items", index), replacer)
             for index, item in enumerate(section.items)
         ),
     )
@@ -84,11 +96,11 @@ def _section(section: Section, at: Location, replacer: Replacer) -> Section:
 def _item(item: Item, prefix: str, at: Location, replacer: Replacer) -> Item:
     return replace(
         item,
-        title=_optional(replacer, f"{prefix}/title", (*at, "title"), item.title),
-        text=_optional(replacer, f"{prefix}/text", (*at, "text"), item.text),
+        title=_optional(replacer, context(prefix, "title"), (*at, "title"), item.title),
+        text=_optional(replacer, context(prefix, "text"), (*at, "text"), item.text),
         points=tuple(
-            replacer(f"{prefix}/points/{number}", (*at, "points", number - 1), point)
+            replacer(context(prefix, "points", number), (*at, "points", number - 1), point)
             for number, point in enumerate(item.points, start=1)
         ),
-        example=_optional(replacer, f"{prefix}/example", (*at, "example"), item.example),
+        example=_optional(replacer, context(prefix, "example"), (*at, "example"), item.example),
     )
