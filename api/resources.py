@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
 from flask import Flask, url_for
@@ -136,16 +137,8 @@ def _locales() -> list[dict[str, Any]]:
     infos = (factsheet.locale_info(code) for code in factsheet.locales())
     return [
         {
-            "code": info.code,
-            "english_name": info.english_name,
-            "native_name": info.native_name,
-            "direction": info.direction,
-            "status": info.status,
-            "translated": info.translated,
-            "total": info.total,
+            **asdict(info),  # LocaleSchema dumps the fields in its own order
             "completeness": round(info.completeness, 4),
-            "reviewed_by": info.reviewed_by,
-            "reviewed_on": info.reviewed_on,
             "links": {
                 "factsheet": url_for("v1.localized_factsheet", locale=info.code),
                 "sections": url_for("v1.sections", locale=info.code),
