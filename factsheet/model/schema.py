@@ -6,13 +6,23 @@ Unknown keys are refused at every level: every schema here keeps marshmallow's d
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from .model import (
+from .fields import (
+    VERSION_PATTERN,
+    Id,
+    LocaleCode,
+    OptionalText,
+    ReviewedSchema,
+    StrictBoolean,
+    Text,
+    TranslationStatusField,
+    matches,
+)
+from .objects import (
     SECTION_IDS,
     EditorialChange,
     Factsheet,
@@ -25,52 +35,6 @@ from .model import (
 )
 
 __all__ = ["FactsheetSchema", "ItemSchema", "MetadataSchema", "SectionSchema", "to_dict"]
-
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-LOCALE_PATTERN = re.compile(r"[a-z]{2,3}(?:_[A-Z]{2})?")
-VERSION_PATTERN = re.compile(r"(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)")
-DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _not_blank(value: str) -> None:
-    if not value.strip():
-        raise ValidationError("must not be empty")
-    if value != value.strip():
-        raise ValidationError("must not start or end with white space")
-
-
-def _matches(pattern: re.Pattern[str], what: str) -> validate.Regexp:
-    return validate.Regexp(pattern, error=f"must be {what} (got {{input!r}})")
-
-
-class Text(fields.String):
-    """A required human-readable string: a str, not empty, not padded with white space."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(validate=_not_blank, **kwargs)
-
-
-class OptionalText(Text):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(load_default=None, allow_none=True, **kwargs)
-
-
-class Id(fields.String):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(
-            required=True,
-            validate=_matches(ID_PATTERN, "lowercase ASCII words joined by hyphens"),
-            **kwargs,
-        )
-
-
-class StrictBoolean(fields.Boolean):
-    """Only ``true`` or ``false``: YAML 1.1 would otherwise turn ``yes`` or ``1`` into a flag."""
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
-        if not isinstance(value, bool):
-            raise ValidationError("must be true or false")
-        return value
 
 
 def _unique_ids(things: Sequence[Item | Section], field: str) -> None:
@@ -154,7 +118,7 @@ class RightsSchema(Schema):
 
 
 class EditorialChangeSchema(Schema):
-    path = fields.String(required=True, validate=_matches(re.compile(r"[a-z0-9/-]+"), "an id path"))
+    path = fields.String(required=True, validate=validate.Regexp(r"[a-z0-9/-]+$", error="must be an id path"))
     original = fields.String(required=True)
     corrected = Text(required=True)
     reason = Text(required=True)
@@ -164,18 +128,11 @@ class EditorialChangeSchema(Schema):
         return EditorialChange(**data)
 
 
-class TranslationSchema(Schema):
-    status = fields.String(
-        load_default="source",
-        validate=validate.OneOf(["source", "machine-translated", "reviewed"]),
-    )
+class TranslationSchema(ReviewedSchema):
+    status = TranslationStatusField(load_default="source")
     translated = fields.Integer(strict=True, load_default=0, validate=validate.Range(min=0))
     total = fields.Integer(strict=True, load_default=0, validate=validate.Range(min=0))
     fallbacks = fields.List(fields.String(), load_default=())
-    reviewed_by = OptionalText()
-    reviewed_on = fields.String(
-        load_default=None, allow_none=True, validate=_matches(DATE_PATTERN, "a date YYYY-MM-DD")
-    )
 
     @post_load
     def _make(self, data: dict[str, Any], **kwargs: Any) -> Translation:
@@ -187,10 +144,10 @@ class MetadataSchema(Schema):
     title = Text(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(["factsheet"]))
     edition = fields.Integer(strict=True, required=True, validate=validate.Range(min=2000, max=2100))
-    language = fields.String(load_default="nl", validate=_matches(LOCALE_PATTERN, "a locale code"))
-    source_language = fields.String(required=True, validate=_matches(LOCALE_PATTERN, "a locale code"))
+    language = LocaleCode(load_default="nl")
+    source_language = LocaleCode(required=True)
     audience = Text(required=True)
-    version = fields.String(required=True, validate=_matches(VERSION_PATTERN, "a version MAJOR.MINOR.PATCH"))
+    version = fields.String(required=True, validate=matches(VERSION_PATTERN, "a version MAJOR.MINOR.PATCH"))
     footer = Text(required=True)
     guide = fields.Nested(GuideSchema, required=True)
     rights = fields.Nested(RightsSchema, required=True)
