@@ -26,6 +26,7 @@ __all__ = [
     "INTERFACE_NAME",
     "MAX_INPUT_BYTES",
     "catalog_file",
+    "locale_list_file",
     "content_file",
     "read_input",
     "template_file",
@@ -34,6 +35,7 @@ __all__ = [
 
 CONTENT_NAME = "factsheet.nl.yaml"
 INTERFACE_NAME = "interface.nl.yaml"
+LOCALE_LIST = "locales.yaml"
 DOMAIN = "factsheet"
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: The largest input file read: 4 MiB. The content file is about 15 KB and a catalog about 30 KB.
@@ -62,6 +64,11 @@ def catalog_file(code: str) -> Path:
     return translations_dir() / code / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def locale_list_file() -> Path:
+    """``locales.yaml``: the shipped locales and the status of each."""
+    return translations_dir() / LOCALE_LIST
+
+
 def template_file() -> Path:
     """The gettext template: every message context the translations key on."""
     return translations_dir() / f"{DOMAIN}.pot"
@@ -80,12 +87,23 @@ def read_input(path: str | Path, name: str | None = None, limit: int = MAX_INPUT
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
         raise InputFileError(shown, _reason(error)) from error
-    with os.fdopen(fd, "rb") as handle:
+    try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             kind = "a folder" if stat.S_ISDIR(mode) else "a device, FIFO or socket"
             raise InputFileError(shown, f"not a regular file ({kind})")
-        data = handle.read(limit + 1)
+        chunks = []
+        size = 0
+        while size <= limit and (chunk := os.read(fd, min(1 << 20, limit + 1 - size))):
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        if isinstance(error, InputFileError):
+            raise
+        raise InputFileError(shown, _reason(error)) from error
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
     if len(data) > limit:
         raise ContentError(shown, [("", None, too_large(limit))], what="input")
     return data

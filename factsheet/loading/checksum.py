@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from factsheet.files import INTERFACE_NAME, catalog_file, content_file, translations_dir
-from factsheet.locale.registry import DEFAULT_LOCALE, LOCALE_LIST, locale_statuses
+from factsheet.files import INTERFACE_NAME, catalog_file, content_file, locale_list_file
+from factsheet.locale.registry import DEFAULT_LOCALE, locale_statuses
 
 __all__ = ["content_checksum"]
 
@@ -19,7 +19,7 @@ def content_checksum() -> str:
     import hashlib  # noqa: PLC0415 - only clients that ask for a checksum pay for the import
 
     digest = hashlib.sha256()
-    parts = [content_file(), content_file(INTERFACE_NAME), translations_dir() / LOCALE_LIST]
+    parts = [content_file(), content_file(INTERFACE_NAME), locale_list_file()]
     parts += [catalog_file(code) for code in locale_statuses() if code != DEFAULT_LOCALE]
     for part in parts:
         try:

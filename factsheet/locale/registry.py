@@ -14,7 +14,7 @@ from typing import Any
 from marshmallow import ValidationError
 
 from factsheet.errors import UnknownLocaleError
-from factsheet.files import read_input, translations_dir
+from factsheet.files import LOCALE_LIST, locale_list_file, read_input
 from factsheet.model.fields import ReviewedSchema
 from factsheet.model.status import TranslationStatus
 from factsheet.model.strict_yaml import parse_document
@@ -23,7 +23,6 @@ from .tags import LOCALE_CODE, LOCALE_TAG, MAX_LOCALE_TAG, shorten
 
 __all__ = [
     "DEFAULT_LOCALE",
-    "LOCALE_LIST",
     "LocaleStatus",
     "locale_statuses",
     "locales",
@@ -33,7 +32,6 @@ __all__ = [
 ]
 
 DEFAULT_LOCALE = "nl"
-LOCALE_LIST = "locales.yaml"
 #: Longer Accept-Language values are not parsed: no browser sends one, an attacker might.
 MAX_ACCEPT_LANGUAGE = 1024
 
@@ -82,7 +80,7 @@ def parse_locale_list(
 def locale_statuses() -> dict[str, LocaleStatus]:
     """Every shipped locale with its translation status, source locale first."""
     name = f"translations/{LOCALE_LIST}"
-    return parse_locale_list(read_input(translations_dir() / LOCALE_LIST, name), name)
+    return parse_locale_list(read_input(locale_list_file(), name), name)
 
 
 def locales() -> tuple[str, ...]:
