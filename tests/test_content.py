@@ -28,7 +28,7 @@ def source() -> str:
 
 def test_sections_items_and_numbers_are_the_outline() -> None:
     fs = factsheet.load()
-    assert factsheet.SECTION_IDS == tuple(ITEMS)
+    assert tuple(ITEMS) == factsheet.SECTION_IDS
     assert {s.id: tuple(item.id for item in s) for s in fs.sections} == ITEMS
     for section in fs.sections:
         expected = list(range(1, len(section) + 1)) if section.id in NUMBERED else [None] * len(section)

@@ -215,7 +215,7 @@ def test_message_contexts_come_from_the_model() -> None:
 def test_one_definition_of_the_translation_statuses() -> None:
     from typing import get_args
 
-    assert factsheet.TRANSLATION_STATUSES == get_args(factsheet.TranslationStatus)
+    assert get_args(factsheet.TranslationStatus) == factsheet.TRANSLATION_STATUSES
     assert factsheet.TRANSLATION_STATUSES == ("source", "machine-translated", "reviewed")
     field = factsheet.TranslationStatusField()
     assert field.deserialize("reviewed") == "reviewed"

@@ -9,8 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import factsheet
-from factsheet import Factsheet, FactsheetSchema, Item, Section, parse_content, to_dict
-from factsheet import SECTION_IDS
+from factsheet import SECTION_IDS, Factsheet, FactsheetSchema, Item, Section, parse_content, to_dict
 
 SCHEMA = FactsheetSchema()
 

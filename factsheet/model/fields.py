@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
@@ -14,12 +14,14 @@ from .status import TRANSLATION_STATUSES, review_problem
 
 __all__ = [
     "DATE_PATTERN",
+    "ID_PATH_PATTERN",
     "ID_PATTERN",
     "VERSION_PATTERN",
     "Date",
     "Id",
     "LocaleCode",
     "OptionalText",
+    "ReviewRule",
     "ReviewedSchema",
     "StrictBoolean",
     "Text",
@@ -29,6 +31,7 @@ __all__ = [
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 VERSION_PATTERN = re.compile(r"(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)")
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+ID_PATH_PATTERN = re.compile(r"[a-z0-9/-]+")
 
 
 def _not_blank(value: str) -> None:
@@ -38,9 +41,19 @@ def _not_blank(value: str) -> None:
         raise ValidationError("must not start or end with white space")
 
 
+class _WholeMatch(validate.Regexp):
+    """marshmallow's ``Regexp`` matches a prefix (``echo chamber`` would pass as an id): match whole."""
+
+    def __call__(self, value: Any) -> Any:  # type: ignore[override]
+        regex = cast("re.Pattern[str]", self.regex)
+        if not isinstance(value, str) or regex.fullmatch(value) is None:
+            raise ValidationError(self._format_error(value))
+        return value
+
+
 def matches(pattern: re.Pattern[str], what: str) -> validate.Regexp:
-    """A validator that says what was expected, and what came."""
-    return validate.Regexp(pattern, error=f"must be {what} (got {{input!r}})")
+    """A validator of the whole value that says what was expected, and what came."""
+    return _WholeMatch(pattern, error=f"must be {what} (got {{input!r}})")
 
 
 class Text(fields.String):
@@ -95,18 +108,22 @@ class TranslationStatusField(fields.String):
         )
 
 
-class ReviewedSchema(Schema):
-    """A translation status with its review record, and the rule that binds them.
+class ReviewRule(Schema):
+    """The rule that binds a status to its review record, for any schema with those three fields.
 
-    Used for ``metadata.translation`` in content and for each locale in ``locales.yaml``.
+    Used by ``metadata.translation`` in content and by each locale in ``locales.yaml``.
     """
-
-    status = TranslationStatusField(required=True)
-    reviewed_by = OptionalText()
-    reviewed_on = Date()
 
     @validates_schema
     def _review_recorded(self, data: Mapping[str, Any], **kwargs: Any) -> None:
         problem = review_problem(data["status"], data.get("reviewed_by"), data.get("reviewed_on"))
         if problem:
             raise ValidationError(problem, "status")
+
+
+class ReviewedSchema(ReviewRule):
+    """A locale's entry in ``locales.yaml``: a status with its review record."""
+
+    status = TranslationStatusField(required=True)
+    reviewed_by = OptionalText()
+    reviewed_on = Date()

@@ -12,11 +12,13 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from .fields import (
+    ID_PATH_PATTERN,
     VERSION_PATTERN,
+    Date,
     Id,
     LocaleCode,
     OptionalText,
-    ReviewedSchema,
+    ReviewRule,
     StrictBoolean,
     Text,
     TranslationStatusField,
@@ -118,7 +120,7 @@ class RightsSchema(Schema):
 
 
 class EditorialChangeSchema(Schema):
-    path = fields.String(required=True, validate=validate.Regexp(r"[a-z0-9/-]+$", error="must be an id path"))
+    path = fields.String(required=True, validate=matches(ID_PATH_PATTERN, "an id path"))
     original = fields.String(required=True)
     corrected = Text(required=True)
     reason = Text(required=True)
@@ -128,11 +130,13 @@ class EditorialChangeSchema(Schema):
         return EditorialChange(**data)
 
 
-class TranslationSchema(ReviewedSchema):
+class TranslationSchema(ReviewRule):
     status = TranslationStatusField(load_default="source")
     translated = fields.Integer(strict=True, load_default=0, validate=validate.Range(min=0))
     total = fields.Integer(strict=True, load_default=0, validate=validate.Range(min=0))
     fallbacks = fields.List(fields.String(), load_default=())
+    reviewed_by = OptionalText()
+    reviewed_on = Date()
 
     @post_load
     def _make(self, data: dict[str, Any], **kwargs: Any) -> Translation:
