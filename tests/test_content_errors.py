@@ -168,3 +168,9 @@ def test_keys_that_are_not_text(content_text: str, key: str) -> None:
     problems = _error(text).problems
     assert problems[0][2] == "unknown key (not part of the factsheet format)"
     assert problems[0][1] == _line_of(text, f"  {key}: x")
+
+
+@pytest.mark.parametrize("bad", ["echo chamber", "echo-", "echo\n", "Echo"])
+def test_an_id_must_match_whole(content_text: str, bad: str) -> None:
+    text = _break(content_text, "      - id: echo\n", f"      - id: {bad!r}\n".replace("'", '"'))
+    assert "lowercase ASCII words joined by hyphens" in _error(text).problems[0][2]

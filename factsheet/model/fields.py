@@ -44,7 +44,7 @@ def _not_blank(value: str) -> None:
 class _WholeMatch(validate.Regexp):
     """marshmallow's ``Regexp`` matches a prefix (``echo chamber`` would pass as an id): match whole."""
 
-    def __call__(self, value: Any) -> Any:  # type: ignore[override]
+    def __call__(self, value: Any) -> Any:
         regex = cast("re.Pattern[str]", self.regex)
         if not isinstance(value, str) or regex.fullmatch(value) is None:
             raise ValidationError(self._format_error(value))
