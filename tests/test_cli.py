@@ -65,7 +65,7 @@ def test_show_markdown(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_unknown_locale_and_section_exit_2_with_the_choices() -> None:
-    done = run("show", "-l", "pt-BR")
+    done = run("show", "-l", "xx-YY")
     assert done.returncode == 2 and "available: nl, en, de" in done.stderr and done.stdout == ""
     done = run("show", "nope")
     assert done.returncode == 2 and "available: intro, chatbot-types" in done.stderr

@@ -38,7 +38,7 @@ def test_locale_spellings_are_normalised(spelling: str) -> None:
     assert factsheet.load(spelling) is factsheet.load("en")
 
 
-@pytest.mark.parametrize("bad", ["pt", "pt-BR", "", "../nl", "nl/../../etc", "x" * 5000, "nl\x00", "C", "iw"])
+@pytest.mark.parametrize("bad", ["xx", "xx-YY", "", "../nl", "nl/../../etc", "x" * 5000, "nl\x00", "C", "iw"])
 def test_unknown_locale_names_the_shipped_ones(bad: str) -> None:
     with pytest.raises(UnknownLocaleError) as caught:
         factsheet.load(bad)
@@ -117,8 +117,8 @@ def test_locale_info() -> None:
         ("en-GB,en;q=0.9", "en"),
         ("fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5", "fr"),
         ("de;q=0, ar;q=0.5", "ar"),
-        ("pt-BR", "nl"),
-        ("pt-BR, uk;q=0.1", "uk"),
+        ("xx-YY", "nl"),
+        ("xx-YY, uk;q=0.1", "uk"),
         ("*", "nl"),
         ("AR-eg", "ar"),
         ("garbage;;;,,q=", "nl"),
