@@ -94,7 +94,7 @@ def test_duplicate_id(content_text: str) -> None:
     text = _break(content_text, "      - id: unreliable-advice", "      - id: echo")
     ((path, line, message),) = _error(text).problems
     assert path == "risks/echo/id"  # the second item, by its (duplicate) id
-    assert "duplicate id 'echo'" in message
+    assert message == "duplicate id 'echo': entry 1 of this list has it already"
     assert line == _line_of(text, "- id: echo") + 3  # the second "- id: echo"
 
 

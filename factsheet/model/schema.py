@@ -44,7 +44,8 @@ def _unique_ids(things: Sequence[Item | Section], field: str) -> None:
     errors: dict[int, dict[str, list[str]]] = {}
     for index, thing in enumerate(things):
         if thing.id in seen:
-            errors[index] = {"id": [f"duplicate id {thing.id!r} (first used at index {seen[thing.id]})"]}
+            first = seen[thing.id] + 1
+            errors[index] = {"id": [f"duplicate id {thing.id!r}: entry {first} of this list has it already"]}
         seen.setdefault(thing.id, index)
     if errors:
         raise ValidationError({field: errors})
