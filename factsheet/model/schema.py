@@ -6,8 +6,8 @@ Unknown keys are refused at every level: every schema here keeps marshmallow's d
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
@@ -39,6 +39,16 @@ from .objects import (
 __all__ = ["FactsheetSchema", "ItemSchema", "MetadataSchema", "SectionSchema", "to_dict"]
 
 
+class _Builds(Schema):
+    """A schema whose ``load`` builds ``model`` (a frozen dataclass), every list made a tuple."""
+
+    model: ClassVar[Callable[..., Any]]
+
+    @post_load
+    def _make(self, data: dict[str, Any], **kwargs: Any) -> Any:
+        return self.model(**{key: tuple(v) if isinstance(v, list) else v for key, v in data.items()})
+
+
 def _unique_ids(things: Sequence[Item | Section], field: str) -> None:
     seen: dict[str, int] = {}
     errors: dict[int, dict[str, list[str]]] = {}
@@ -51,7 +61,8 @@ def _unique_ids(things: Sequence[Item | Section], field: str) -> None:
         raise ValidationError({field: errors})
 
 
-class ItemSchema(Schema):
+class ItemSchema(_Builds):
+    model = Item
     id = Id()
     number = fields.Integer(strict=True, load_default=None, allow_none=True)
     title = OptionalText()
@@ -64,13 +75,9 @@ class ItemSchema(Schema):
         if not data.get("text") and not data.get("points"):
             raise ValidationError("an item needs a text, points or both", "text")
 
-    @post_load
-    def _make(self, data: dict[str, Any], **kwargs: Any) -> Item:
-        data["points"] = tuple(data["points"])
-        return Item(**data)
 
-
-class SectionSchema(Schema):
+class SectionSchema(_Builds):
+    model = Section
     id = Id()
     title = OptionalText()
     lead = OptionalText()
@@ -95,43 +102,30 @@ class SectionSchema(Schema):
         if errors:
             raise ValidationError({"items": errors})
 
-    @post_load
-    def _make(self, data: dict[str, Any], **kwargs: Any) -> Section:
-        data["items"] = tuple(data["items"])
-        return Section(**data)
 
-
-class GuideSchema(Schema):
+class GuideSchema(_Builds):
+    model = Guide
     lead = Text(required=True)
     title = Text(required=True)
 
-    @post_load
-    def _make(self, data: dict[str, Any], **kwargs: Any) -> Guide:
-        return Guide(**data)
 
-
-class RightsSchema(Schema):
+class RightsSchema(_Builds):
+    model = Rights
     holder = Text(required=True)
     statement = Text(required=True)
     code_licence = Text(required=True)
 
-    @post_load
-    def _make(self, data: dict[str, Any], **kwargs: Any) -> Rights:
-        return Rights(**data)
 
-
-class EditorialChangeSchema(Schema):
+class EditorialChangeSchema(_Builds):
+    model = EditorialChange
     path = fields.String(required=True, validate=matches(ID_PATH_PATTERN, "an id path"))
     original = fields.String(required=True)
     corrected = Text(required=True)
     reason = Text(required=True)
 
-    @post_load
-    def _make(self, data: dict[str, Any], **kwargs: Any) -> EditorialChange:
-        return EditorialChange(**data)
 
-
-class TranslationSchema(ReviewRule):
+class TranslationSchema(_Builds, ReviewRule):
+    model = Translation
     status = TranslationStatusField(load_default="source")
     translated = fields.Integer(strict=True, load_default=0, validate=validate.Range(min=0))
     total = fields.Integer(strict=True, load_default=0, validate=validate.Range(min=0))
@@ -139,13 +133,9 @@ class TranslationSchema(ReviewRule):
     reviewed_by = OptionalText()
     reviewed_on = Date()
 
-    @post_load
-    def _make(self, data: dict[str, Any], **kwargs: Any) -> Translation:
-        data["fallbacks"] = tuple(data["fallbacks"])
-        return Translation(**data)
 
-
-class MetadataSchema(Schema):
+class MetadataSchema(_Builds):
+    model = Metadata
     title = Text(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(["factsheet"]))
     edition = fields.Integer(strict=True, required=True, validate=validate.Range(min=2000, max=2100))
@@ -159,13 +149,9 @@ class MetadataSchema(Schema):
     editorial_changes = fields.List(fields.Nested(EditorialChangeSchema), load_default=())
     translation = fields.Nested(TranslationSchema, load_default=Translation)
 
-    @post_load
-    def _make(self, data: dict[str, Any], **kwargs: Any) -> Metadata:
-        data["editorial_changes"] = tuple(data["editorial_changes"])
-        return Metadata(**data)
 
-
-class FactsheetSchema(Schema):
+class FactsheetSchema(_Builds):
+    model = Factsheet
     metadata = fields.Nested(MetadataSchema, required=True)
     sections = fields.List(fields.Nested(SectionSchema), required=True)
 
@@ -180,10 +166,6 @@ class FactsheetSchema(Schema):
                 f"(got {', '.join(ids) or 'none'})",
                 "sections",
             )
-
-    @post_load
-    def _make(self, data: dict[str, Any], **kwargs: Any) -> Factsheet:
-        return Factsheet(metadata=data["metadata"], sections=tuple(data["sections"]))
 
 
 _FACTSHEET_SCHEMA = FactsheetSchema()
