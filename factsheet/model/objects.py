@@ -178,6 +178,21 @@ class Metadata:
         return message_context("metadata", *parts)
 
 
+class _Shortcut:
+    """``fs.risks`` for ``fs.section("risks")``: every shortcut is the section itself."""
+
+    def __init__(self, section_id: str, doc: str) -> None:
+        self.section_id = section_id
+        self.__doc__ = doc
+
+    @overload
+    def __get__(self, factsheet: None, owner: type[Factsheet]) -> _Shortcut: ...
+    @overload
+    def __get__(self, factsheet: Factsheet, owner: type[Factsheet]) -> Section: ...
+    def __get__(self, factsheet: Factsheet | None, owner: type[Factsheet]) -> Section | _Shortcut:
+        return self if factsheet is None else factsheet.section(self.section_id)
+
+
 @dataclass(frozen=True, slots=True)
 class Factsheet:
     """The whole factsheet in one language."""
@@ -200,32 +215,9 @@ class Factsheet:
             raise UnknownSectionError(section_id, (s.id for s in self.sections))
         return found
 
-    @property
-    def intro(self) -> Section:
-        """The introductory paragraphs."""
-        return self.section("intro")
-
-    @property
-    def chatbot_types(self) -> Section:
-        """The kinds of chatbots, numbered."""
-        return self.section("chatbot-types")
-
-    @property
-    def reasons(self) -> Section:
-        """Why young people use AI chatbots."""
-        return self.section("reasons")
-
-    @property
-    def risks(self) -> Section:
-        """What to be alert to."""
-        return self.section("risks")
-
-    @property
-    def conversation(self) -> Section:
-        """How to talk about it: the lead, the sub-heading and the tips."""
-        return self.section("conversation")
-
-    @property
-    def tips(self) -> Section:
-        """The numbered tips: the same section as :attr:`conversation`."""
-        return self.section("conversation")
+    intro = _Shortcut("intro", "The introductory paragraphs.")
+    chatbot_types = _Shortcut("chatbot-types", "The kinds of chatbots, numbered.")
+    reasons = _Shortcut("reasons", "Why young people use AI chatbots.")
+    risks = _Shortcut("risks", "What to be alert to.")
+    conversation = _Shortcut("conversation", "How to talk about it: the lead, the sub-heading and the tips.")
+    tips = _Shortcut("conversation", "The numbered tips: the same section as ``conversation``.")
