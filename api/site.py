@@ -53,7 +53,7 @@ HTML = "text/html"
 MARKDOWN = "text/markdown"
 TEXT = "text/plain"
 #: The extension a static host types each media type by (``mimetypes``' own choice).
-_SUFFIX = {JSON: ".json", HTML: ".html", MARKDOWN: ".md", TEXT: ".txt"}
+_SUFFIX = {JSON: ".json", HTML: ".html", MARKDOWN: ".md", TEXT: ".txt", "application/pdf": ".pdf"}
 #: The representation's name in its ETag.
 _KIND = {JSON: "json", HTML: "html", MARKDOWN: "md", TEXT: "txt", "text/css": "css", "text/javascript": "js"}
 
@@ -102,10 +102,6 @@ class Representation:
     def content_type(self) -> str:
         text = self.media_type.startswith("text/")
         return f"{self.media_type}; charset=utf-8" if text else self.media_type
-
-    @property
-    def lazy(self) -> bool:
-        return callable(self.body) and not self._once
 
     def ready(self) -> Ready:
         """The bytes, ETag and headers, made on the first call (by one thread; others wait)."""
