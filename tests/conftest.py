@@ -18,9 +18,9 @@ SOURCE_TEXT = ROOT / "tests" / "data" / "factsheet-2026.nl.txt"
 # How hard hypothesis tries: few examples in the development loop, many in CI (``CI=true``, as
 # CI services set it), or name a profile: ``HYPOTHESIS_PROFILE=ci pytest``. No deadline: the
 # machine is shared, and speed is measured by the benchmarks, not by tests.
-_COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
-settings.register_profile("dev", max_examples=20, **_COMMON)
-settings.register_profile("ci", max_examples=200, **_COMMON)
+_COMMON = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", _COMMON, max_examples=20)
+settings.register_profile("ci", _COMMON, max_examples=200)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev")
 )
