@@ -184,24 +184,43 @@ def test_other_methods_are_405_with_allow(client: FlaskClient, url: str) -> None
     assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
 
 
-@pytest.mark.parametrize(
-    ("method", "url", "headers"),
-    [
-        ("GET", "/xx/", {}),
-        ("GET", "/nl/", {"Accept": "application/json"}),
-        ("GET", "/static/nope.css", {}),
-        ("GET", "/favicon.ico", {}),
-        ("GET", "/v1/nl/factsheet", {"Accept": "text/html"}),
-        ("POST", "/v1/nl/factsheet", {}),
-        ("TRACE", "/v1/", {}),
-        ("GET", "/v1/factsheet?lang=%FF", {}),
-        ("BREW", "/v1/", {}),
-    ],
-)
-def test_no_error_is_an_html_page(
+#: Requests of every kind, good and bad: each answer is hardened, and an error is never HTML.
+REQUESTS = [
+    ("GET", "/xx/", {}),
+    ("GET", "/nl/", {"Accept": "application/json"}),
+    ("GET", "/static/nope.css", {}),
+    ("GET", "/favicon.ico", {}),
+    ("GET", "/v1/nl/factsheet", {"Accept": "text/html"}),
+    ("POST", "/v1/nl/factsheet", {}),
+    ("TRACE", "/v1/", {}),
+    ("GET", "/v1/factsheet?lang=%FF", {}),
+    ("BREW", "/v1/", {}),
+    ("GET", "/v1/nl/factsheet", {}),
+    ("GET", "/v1/factsheet", {"Accept-Language": "ar"}),
+    ("GET", "/v1/nl/factsheet", {"If-None-Match": "*"}),
+    ("GET", "/v1/docs", {}),
+    ("GET", "/nope", {}),
+    ("GET", "/v1/xx/factsheet", {}),
+    ("DELETE", "/v1/", {}),
+    ("GET", "/v1/factsheet?lang=!", {}),
+    ("OPTIONS", "/v1/locales", {"Origin": "https://a.b", "Access-Control-Request-Method": "GET"}),
+    ("HEAD", "/healthz", {}),
+    ("GET", "/", {"Accept-Language": "fr"}),
+    ("GET", "/ar/", {}),
+    ("GET", "/ar", {}),
+    ("GET", "/v1/ar/factsheet.md", {}),
+    ("GET", "/index.html", {}),
+]
+
+
+@pytest.mark.parametrize(("method", "url", "headers"), REQUESTS)
+def test_every_answer_is_hardened_and_no_error_is_an_html_page(
     client: FlaskClient, method: str, url: str, headers: dict[str, str]
 ) -> None:
     response = client.open(url, method=method, headers=headers)
-    assert response.status_code >= 400
-    _check(response, method)
-    assert b"<" not in response.data
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    if response.status_code >= 400:
+        _check(response, method)
+        assert b"<" not in response.data
