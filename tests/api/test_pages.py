@@ -5,14 +5,19 @@ tests/api/test_browser.py looks at the same pages in Chromium.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
+from dataclasses import replace
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from flask.testing import FlaskClient
 
 import factsheet
+from api import assets
+from api.pages import CHOOSER_SCRIPT, render_page
 
 from .conftest import ROOT
 from .html_tree import Element, parse_html
@@ -90,6 +95,183 @@ def test_the_language_switcher_names_every_locale_in_its_own_language(client: Fl
         assert a.text == info.native_name
         assert (a.attrs["lang"], a.attrs["hreflang"], a.attrs["dir"]) == (other, other, info.direction)
         assert ("aria-current" in a.attrs) == (other == code)
+
+
+@pytest.mark.parametrize("code", LOCALES)
+def test_alternates_name_every_locale_and_the_other_formats(client: FlaskClient, code: str) -> None:
+    document = page(client, code)
+    links = [link.attrs for link in document.iter("link") if link.attrs.get("rel") == "alternate"]
+    languages = {link["hreflang"]: link["href"] for link in links if "hreflang" in link}
+    assert languages == {**{other: f"../{other}/" for other in LOCALES}, "x-default": "../"}
+    formats = {link["type"]: link["href"] for link in links if "type" in link}
+    assert formats == {
+        "application/json": f"../v1/{code}/factsheet.json",
+        "text/markdown": f"../v1/{code}/factsheet.md",
+        "text/plain": f"../v1/{code}/factsheet.txt",
+    }
+    canonical = {"application/json": f"/v1/{code}/factsheet", "text/markdown": None, "text/plain": None}
+    for media_type, href in formats.items():
+        response = client.get(urlsplit(urljoin(f"http://h/{code}/", href)).path)
+        assert response.status_code == 200, href
+        assert response.mimetype == media_type
+        assert response.headers["Content-Language"] == code
+        if canonical[media_type]:
+            assert response.data == client.get(canonical[media_type]).data
+
+
+def _links(document: Element) -> list[str]:
+    found = [e.attrs[name] for e in document.iter() for name in ("href", "src") if name in e.attrs]
+    return [link for link in found if not link.startswith("#")]
+
+
+@pytest.mark.parametrize("url", [*(f"/{code}/" for code in LOCALES), "/index.html", "/v1/docs"])
+def test_every_link_and_file_of_a_page_is_there(client: FlaskClient, url: str) -> None:
+    document = parse_html(client.get(url).get_data(as_text=True))
+    links = _links(document)
+    assert links
+    for link in links:
+        assert not urlsplit(link).scheme, f"{url} links outside the site: {link}"  # no CDN, no fonts
+        target = urlsplit(urljoin(f"http://h{url}", link)).path
+        response = client.get(target, follow_redirects=True)
+        assert response.status_code == 200, f"{url}: {link} -> {target}"
+
+
+@pytest.mark.parametrize("code", LOCALES[1:])
+def test_a_machine_translation_says_so_politely_in_its_language(client: FlaskClient, code: str) -> None:
+    ui = factsheet.interface_text(code)
+    notice = page(client, code).find("div", class_="notice")
+    assert notice.attrs["role"] == "note"
+    assert ui["machine-translated"] in notice.text
+    original = notice.find("a")
+    assert (original.attrs["href"], original.attrs["hreflang"], original.text) == (
+        "../nl/",
+        "nl",
+        ui["original"],
+    )
+
+
+def test_the_dutch_original_has_no_notice(client: FlaskClient) -> None:
+    with pytest.raises(LookupError):
+        page(client, "nl").find("div", class_="notice")
+
+
+def test_a_reviewed_translation_names_its_reviewer() -> None:
+    sheet = factsheet.load("de")
+    translation = replace(
+        sheet.metadata.translation, status="reviewed", reviewed_by="A. Prüfer", reviewed_on="2026-12-01"
+    )
+    reviewed = replace(sheet, metadata=replace(sheet.metadata, translation=translation))
+    document = parse_html(render_page(reviewed, assets=assets.load(), referrer_policy="no-referrer"))
+    expected = factsheet.interface_text("de").format("reviewed", reviewer="A. Prüfer", date="2026-12-01")
+    assert expected in document.find("div", class_="notice").text
+
+
+@pytest.mark.parametrize("code", LOCALES)
+def test_the_colophon_gives_edition_version_and_rights(client: FlaskClient, code: str) -> None:
+    footer = page(client, code).find("footer", class_="colophon")
+    meta = factsheet.load(code).metadata
+    ui = factsheet.interface_text(code)
+    assert (
+        footer.find("p", class_="edition").text
+        == f"{meta.footer} · {ui.format('version', version=meta.version)}"
+    )
+    rights = footer.find("section", class_="rights")
+    assert rights.find("h2").text == ui["rights-heading"]
+    assert ui["rights"] in rights.text
+    assert rights.find("p", lang="en").text == meta.rights.statement
+    assert ui["also-available"] in footer.find("p", class_="formats").text
+
+
+def test_strings_shown_in_dutch_are_marked_and_spoken_in_dutch() -> None:
+    dutch = factsheet.load("nl")
+    english = factsheet.load("en")
+    echo_nl = dutch.section("risks").item("echo")
+    risks = english.section("risks")
+    echo = replace(risks.item("echo"), text=echo_nl.text)
+    sections = tuple(
+        replace(s, items=tuple(echo if i.id == "echo" else i for i in s.items)) if s.id == "risks" else s
+        for s in english.sections
+    )
+    translation = replace(english.metadata.translation, fallbacks=("risks/echo/text",))
+    sheet = replace(english, sections=sections, metadata=replace(english.metadata, translation=translation))
+
+    document = parse_html(render_page(sheet, assets=assets.load(), referrer_policy="no-referrer"))
+    ui = factsheet.interface_text("en")
+    item = document.find("li", id="risks-echo")
+    marked = item.find("span", class_="fallback")
+    assert (marked.attrs["lang"], marked.attrs["dir"]) == ("nl", "ltr")
+    assert marked.text == echo_nl.text
+    mark = item.find("span", class_="fallback-mark")
+    assert mark.find("span", class_="visually-hidden").text == f"({ui['fallback']})"
+    assert mark.find("span", title=ui["fallback"]).attrs["aria-hidden"] == "true"
+    assert item.find("h3").text == risks.item("echo").title  # translated strings stay unmarked
+    assert len([e for e in document.iter("span") if e.attrs.get("class") == "fallback"]) == 1
+    assert ui["fallback-summary"] in document.find("div", class_="notice").text
+
+
+@pytest.mark.parametrize("code", LOCALES)
+def test_json_ld_describes_the_work_and_its_translations(client: FlaskClient, code: str) -> None:
+    data = json_ld(page(client, code))
+    meta = factsheet.load(code).metadata
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "Article"
+    assert data["@id"] == f"../{code}/#factsheet"
+    assert data["inLanguage"] == code
+    assert data["version"] == meta.version
+    assert data["headline"] == meta.title
+    assert data["audience"] == {"@type": "Audience", "audienceType": meta.audience}
+    assert data["copyrightNotice"] == meta.rights.statement
+    original = {"@id": "../nl/#factsheet", "inLanguage": "nl", "url": "../nl/"}
+    if code == "nl":
+        translations = data["workTranslation"]
+        assert isinstance(translations, list)
+        assert [t["@id"] for t in translations] == [f"../{c}/#factsheet" for c in LOCALES if c != "nl"]
+        assert "translationOfWork" not in data
+    else:
+        assert data["translationOfWork"] == original
+        assert data["isBasedOn"] == original
+        assert "workTranslation" not in data
+
+
+def test_json_ld_cannot_end_its_script_element() -> None:
+    sheet = factsheet.load("en")
+    hostile = replace(sheet, metadata=replace(sheet.metadata, title="</script><script>alert(1)</script>"))
+    text = render_page(hostile, assets=assets.load(), referrer_policy="no-referrer")
+    assert text.count("</script>") == 1
+    assert json_ld(parse_html(text))["headline"] == hostile.metadata.title
+
+
+@pytest.mark.parametrize("code", LOCALES)
+def test_the_policy_allows_what_the_page_uses_and_nothing_else(client: FlaskClient, code: str) -> None:
+    response = client.get(f"/{code}/")
+    assert response.headers["Content-Security-Policy"] == PAGE_POLICY
+    document = parse_html(response.get_data(as_text=True))
+    meta = document.find("meta", http_equiv="Content-Security-Policy")
+    assert meta.attrs["content"] == PAGE_POLICY.replace(" frame-ancestors 'none';", "")
+    assert [s.attrs for s in document.iter("script")] == [{"type": "application/ld+json"}]
+    for element in document.iter():
+        assert "style" not in element.attrs
+        assert not any(name.startswith("on") for name in element.attrs), element.tag
+
+
+def test_the_chooser_script_is_allowed_by_its_hash_only(client: FlaskClient) -> None:
+    response = client.get("/index.html")
+    digest = base64.b64encode(hashlib.sha256(CHOOSER_SCRIPT.encode()).digest()).decode()
+    assert response.headers["Content-Security-Policy"] == f"{PAGE_POLICY}; script-src 'sha256-{digest}'"
+    # The hash covers the exact text between the tags.
+    assert f"<script>{CHOOSER_SCRIPT}</script>" in response.get_data(as_text=True)
+
+
+def test_the_chooser_lists_every_locale_by_its_native_name(client: FlaskClient) -> None:
+    response = client.get("/index.html")
+    assert response.status_code == 200
+    assert "Content-Language" not in response.headers  # every language
+    links = list(parse_html(response.get_data(as_text=True)).find("ul", class_="locales").iter("a"))
+    assert [a.attrs["href"] for a in links] == [f"{code}/" for code in LOCALES]
+    for a, code in zip(links, LOCALES, strict=True):
+        assert a.attrs["lang"] == code
+        assert a.find("span", class_="native").text == factsheet.locale_info(code).native_name
+        assert a.find("span", class_="localized-title").text == factsheet.load(code).metadata.title
 
 
 @pytest.mark.parametrize(
