@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 
 import click
 from flask import Flask
+from werkzeug.test import TestResponse
 
 import factsheet
 
@@ -115,23 +116,19 @@ def _canonical(site: Site, variant: Representation) -> File:
 
 
 def _headers(site: Site) -> tuple[list[str], list[str]]:
-    """Maps from ``$factsheet_key`` to each header's value, and the ``add_header`` lines using them."""
-    values: dict[str, dict[str, str]] = {}  # header name: {key: value}
-    keys: list[tuple[str, dict[str, str]]] = []
-    for file in site.files():
-        keys.append(("/" + file.name, dict(file_headers(file))))
+    """Maps from ``$factsheet_variant$uri`` to each header's value, and the ``add_header`` lines."""
+    keys: list[tuple[str, dict[str, str]]] = [
+        ("/" + file.name, dict(file_headers(file))) for file in site.files()
+    ]
     for path, variants in site.variants():
         for representation in variants.values():
             canonical = _canonical(site, representation)
             headers = dict(file_headers(canonical)) | dict(representation.headers)
             keys.append((f"{path} /{canonical.name}", headers))
-    for _, headers in keys:
-        for name in headers:
-            values.setdefault(name, {})
+    names = dict.fromkeys(name for _, headers in keys for name in headers if name.lower() != "content-type")
     maps, adds = [], []
-    for number, name in enumerate(n for n in values if n.lower() != "content-type"):
-        counts = Counter(headers.get(name, "") for _, headers in keys)
-        common = counts.most_common(1)[0][0]
+    for number, name in enumerate(names):
+        common = Counter(headers.get(name, "") for _, headers in keys).most_common(1)[0][0]
         entries = [
             (_quote(key), _quote(headers.get(name, "")))
             for key, headers in keys
@@ -143,15 +140,62 @@ def _headers(site: Site) -> tuple[list[str], list[str]]:
     return maps, adds
 
 
-def _answer(app: Flask, url: str, *, drop: tuple[str, ...] = ()) -> tuple[list[str], bytes]:
-    """The app's own answer at ``url`` as ``add_header ... always`` lines, and its body."""
+def _answer(app: Flask, url: str) -> tuple[list[str], TestResponse]:
+    """The app's own answer at ``url``, and its headers as ``add_header ... always`` lines."""
     response = app.test_client().get(url)
     lines = [
         f"        add_header {name} {_quote(value)} always;"
         for name, value in response.headers.items()
-        if name.lower() not in {"content-length", "content-type", *drop}
+        if name.lower() not in {"content-length", "content-type", "location"}
     ]
-    return lines, response.data
+    return lines, response
+
+
+def _bodiless(name: str, headers: list[str]) -> list[str]:
+    """A named location that answers as a redirect to it: nginx's own would carry an HTML page;
+    this keeps the status and ``Location`` of the ``return`` and sends no body, as the app."""
+    return [
+        f"    location @{P}_{name} {{",
+        "        types { }",
+        '        default_type "";',
+        *headers,
+        '        return 200 "";',
+        "    }",
+    ]
+
+
+def _redirects(app: Flask, site: Site, codes: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """``/`` to the reader's page (302, negotiated), ``/nl`` to ``/nl/`` (308): maps and locations."""
+    chooser, _ = _answer(app, "/")
+    pages = [(code, _quote(site.path("pages.page", locale=code))) for code in codes]
+    moved: dict[str, str] = {}
+    moved_headers: list[str] = []
+    for code in codes:
+        page = site.path("pages.page", locale=code)
+        moved_headers, response = _answer(app, page.rstrip("/"))
+        if response.status_code == 308:
+            moved[page.rstrip("/")] = response.headers["Location"]
+    maps = [
+        _map(f"${P}_locale", f"{P}_page", pages),
+        _map("$uri", f"{P}_moved", [(_quote(url), _quote(to)) for url, to in moved.items()]),
+    ]
+    locations = [
+        "    location = / {",
+        f"        error_page 302 @{P}_found;",
+        f"        return 302 ${P}_page;",
+        "    }",
+        *_bodiless("found", chooser),
+    ]
+    if moved:
+        alternatives = "|".join(re.escape(url) for url in moved)
+        locations += [
+            f"    location ~ ^(?:{alternatives})$ {{",
+            f"        error_page 308 @{P}_moved;",
+            f"        return 308 ${P}_moved;",
+            "    }",
+            *_bodiless("moved", moved_headers),
+        ]
+    return maps, locations
 
 
 def nginx_config(export_dir: str | Path, listen: str = "127.0.0.1:8080", *, app: Flask | None = None) -> str:
@@ -163,17 +207,15 @@ def nginx_config(export_dir: str | Path, listen: str = "127.0.0.1:8080", *, app:
     site: Site = app.extensions["factsheet"]
     root = Path(export_dir).absolute()
     codes = factsheet.locales()
-    redirect, _ = _answer(app, "/", drop=("location",))
     missing, problem = _answer(app, _MISSING)
-    problem_type = app.test_client().get(_MISSING).content_type
     maps, adds = _headers(site)
+    redirect_maps, redirects = _redirects(app, site, codes)
     served = [(_quote(url), _quote("/" + file.name)) for url, file in _served(app, site)]
-    pages = [(code, _quote(site.path("pages.page", locale=code))) for code in codes]
     negotiated: list[tuple[str, str]] = []
     for path, variants in site.variants():
         choices = [(code, _quote("/" + _canonical(site, r).name)) for code, r in variants.items()]
         negotiated.append((path, _map(f"${P}_lang", f"{P}_file_{len(negotiated)}", choices)))
-    body = _quote(problem.decode())[1:-1].replace("'", "\\'")
+    body = _quote(problem.get_data(as_text=True))[1:-1].replace("'", "\\'")
     parts = [
         f"# Serves the factsheet's static export in {root} at the live API's URLs, with its headers.",
         "# For nginx's http context. Written by `flask --app api nginx-config`; regenerate, do not edit.",
@@ -181,7 +223,7 @@ def nginx_config(export_dir: str | Path, listen: str = "127.0.0.1:8080", *, app:
         f"map_hash_bucket_size {_bucket_size(len(k) for k, _ in served)};",
         *_negotiation(codes),
         _map("$uri", f"{P}_file", served),
-        _map(f"${P}_locale", f"{P}_page", pages),
+        *redirect_maps,
         *(text for _, text in negotiated),
         *maps,
         "server {",
@@ -206,21 +248,10 @@ def nginx_config(export_dir: str | Path, listen: str = "127.0.0.1:8080", *, app:
             "    }",
         ]
     parts += [
-        "    location = / {",
-        f"        error_page 302 @{P}_redirect;",
-        f"        return 302 ${P}_page;",
-        "    }",
-        # nginx would write a short HTML page into the redirect: this answer keeps its status and
-        # Location but has no body, as the app's.
-        f"    location @{P}_redirect {{",
-        "        types { }",
-        '        default_type "";',
-        *redirect,
-        '        return 200 "";',
-        "    }",
+        *redirects,
         f"    location @{P}_missing {{",
         "        types { }",
-        f"        default_type {problem_type};",
+        f"        default_type {problem.content_type};",
         *missing,
         f"        return 404 '{body}';",
         "    }",

@@ -126,7 +126,7 @@ def test_a_full_disk_leaves_the_previous_export(
     real_write = Path.write_bytes
     written: list[Path] = []
 
-    def write_until_full(self: Path, data: bytes) -> int:  # type: ignore[override]
+    def write_until_full(self: Path, data: bytes) -> int:
         if len(written) == 100:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
         written.append(self)

@@ -211,10 +211,23 @@ def test_a_missing_url_under_v1_is_problem_details(nginx: tuple[Flask, int]) -> 
     assert (unknown_lang.status, unknown_lang.headers["Content-Type"]) == (404, "application/problem+json")
 
 
+def test_a_page_without_its_slash_is_moved_there(nginx: tuple[Flask, int]) -> None:
+    app, port = nginx
+    client = app.test_client()
+    for url in ("/nl", "/ar"):
+        live, served = ask_app(client, url), ask_nginx(port, url)
+        assert_same(url, live, served)
+        assert (served.status, served.headers["Location"]) == (308, live.headers["Location"])
+        assert served.headers["Content-Length"] == "0"
+
+
 def test_nothing_else_is_served(nginx: tuple[Flask, int]) -> None:
-    _, port = nginx
-    for url in ("/_headers", "/static/", "/v1/nl/", "/nope"):
-        assert ask_nginx(port, url).status == 404, url
+    app, port = nginx
+    client = app.test_client()
+    for url in ("/_headers", "/static/", "/v1/nl/", "/nope", "/nl/index.html", "/xx", "/nlx"):
+        live, served = ask_app(client, url), ask_nginx(port, url)
+        assert (served.status, live.status) == (404, 404), url
+        assert served.headers["Content-Type"] == live.headers["Content-Type"] == "application/problem+json"
 
 
 def test_nginx_validates_the_files_own_way(nginx: tuple[Flask, int]) -> None:
