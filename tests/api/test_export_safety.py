@@ -10,6 +10,8 @@ import fcntl
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -141,25 +143,36 @@ def test_a_full_disk_leaves_the_previous_export(
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # the half-written staging folder is gone
 
 
-def test_a_real_full_disk(app: Flask, tmp_path: Path) -> None:
-    """A 1 MiB tmpfs (the export is about 4 MB): the first export leaves nothing; nothing is left beside."""
-    disk = tmp_path / "disk"
-    disk.mkdir()
+@contextmanager
+def tmpfs(folder: Path, options: str) -> Iterator[Path]:
+    """A small tmpfs mounted at ``folder`` (needs root: skips, saying so, where it cannot)."""
+    folder.mkdir()
     mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)],
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
         capture_output=True,
         text=True,
         check=False,
     )
     if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here (needs root): {mounted.stderr.strip()}")
+        pytest.skip(f"cannot mount a tmpfs here (needs root): {mounted.stderr.strip()}")
     try:
-        result = app.test_cli_runner().invoke(args=["export", str(disk / "site")])
-        assert result.exit_code == 1
-        assert result.output.startswith("Error: ") and "No space left on device" in result.output
-        assert list(disk.iterdir()) == []
+        yield folder
     finally:
-        subprocess.run(["umount", str(disk)], check=True)
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def assert_one_error_line(app: Flask, target: Path, message: str) -> None:
+    result = app.test_cli_runner().invoke(args=["export", str(target)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ") and message in result.output, result.output
+    assert len(result.output.splitlines()) == 1
+
+
+def test_a_real_full_disk(app: Flask, tmp_path: Path) -> None:
+    """A 1 MiB tmpfs (the export is about 4 MB): the first export leaves nothing there."""
+    with tmpfs(tmp_path / "disk", "size=1m") as disk:
+        assert_one_error_line(app, disk / "site", "No space left on device")
+        assert list(disk.iterdir()) == []
 
 
 def test_a_folder_it_may_not_write_into(app: Flask, tmp_path: Path) -> None:
@@ -169,33 +182,15 @@ def test_a_folder_it_may_not_write_into(app: Flask, tmp_path: Path) -> None:
     locked.mkdir()
     locked.chmod(0o555)
     try:
-        result = app.test_cli_runner().invoke(args=["export", str(locked / "site")])
-        assert result.exit_code == 1
-        assert result.output.startswith("Error: ") and "Permission denied" in result.output
-        assert len(result.output.splitlines()) == 1
+        assert_one_error_line(app, locked / "site", "Permission denied")
     finally:
         locked.chmod(0o755)
 
 
 def test_a_read_only_file_system(app: Flask, tmp_path: Path) -> None:
     """Not writable even for root: a read-only tmpfs."""
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(disk)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here (needs root): {mounted.stderr.strip()}")
-    try:
-        result = app.test_cli_runner().invoke(args=["export", str(disk / "site")])
-        assert result.exit_code == 1
-        assert result.output.startswith("Error: ") and "Read-only file system" in result.output
-        assert len(result.output.splitlines()) == 1
-    finally:
-        subprocess.run(["umount", str(disk)], check=True)
+    with tmpfs(tmp_path / "disk", "ro,size=1m") as disk:
+        assert_one_error_line(app, disk / "site", "Read-only file system")
 
 
 def test_the_export_is_readable_by_a_web_server(app: Flask, tmp_path: Path) -> None:
