@@ -299,3 +299,27 @@ def test_sigterm_answers_every_request_it_has_read(tmp_path: Path) -> None:
     # No reset, no timeout, no cut-off answer, no error status; unread closes stay rare.
     assert set(results) <= {"status 200", "refused", "closed unread"}, results
     assert results["closed unread"] <= 6, results  # at most one per client thread
+
+
+def test_server_settings_have_defaults_and_refuse_bad_values() -> None:
+    from api.server import server_settings
+
+    default = server_settings({})
+    assert (default.host, default.port, default.workers) == ("127.0.0.1", 8000, len(os.sched_getaffinity(0)))
+    given = server_settings({"FACTSHEET_BIND": "[::1]:8080", "FACTSHEET_WORKERS": "3"})
+    assert (given.host, given.port, given.workers) == ("::1", 8080, 3)
+    for name, value in [
+        ("FACTSHEET_BIND", "8000"),
+        ("FACTSHEET_BIND", "host:70000"),
+        ("FACTSHEET_WORKERS", "0"),
+    ]:
+        with pytest.raises(SystemExit, match=name):
+            server_settings({name: value})
+
+
+def test_a_bad_setting_stops_the_start_with_one_message() -> None:
+    environ = {**os.environ, "FACTSHEET_WORKERS": "many"}
+    command = [sys.executable, "-m", "api"]
+    done = subprocess.run(command, cwd=ROOT, env=environ, capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert done.stderr.strip() == "FACTSHEET_WORKERS must be a whole number, 1 or more (got 'many')"
