@@ -28,9 +28,8 @@ from typing import Any
 
 import load
 import servers
-from servers import ROOT, Server
+from servers import HERE, ROOT, Server
 
-HERE = ROOT / "benchmarks"
 URL = "/v1/nl/factsheet"
 TARGETS: list[tuple[str, str, str, float]] = [  # name, measured, baseline, at least
     ("production vs bare Flask under gunicorn", "production", "bare Flask, gunicorn gthread 2x4", 1.8),
@@ -183,7 +182,7 @@ def table(header: str, rows: Sequence[Sequence[object]]) -> str:
 
 
 def markdown(data: dict[str, Any]) -> str:
-    mb, mem, soaked, http = 2**20, data["memory"], data["soak"], data["http"]
+    mb, mem, sk, http, load_ = 2**20, data["memory"], data["soak"], data["http"], data["load_average"]
     base = data["library"]["python -c pass (baseline)"]
     speed = [
         [name, f"{row['rps']:,.0f}", ", ".join(f"{r:,}" for r in row["rounds"]), row["p50_ms"], row["p99_ms"]]
@@ -200,10 +199,11 @@ def markdown(data: dict[str, Any]) -> str:
         "main": f"{mem['main']['Rss'] / mb:.1f} MB",
         "workers": ", ".join(f"{w['Rss'] / mb:.1f} MB (PSS {w['Pss'] / mb:.1f})" for w in mem["workers"]),
         "gunicorn": f"{data['gunicorn_worker_rss'] / mb:.1f} MB",
-        "soak": f"{soaked['requests']:,} requests in {soaked['seconds']:.0f} s, {soaked['errors']} errors; "
-        f"worker RSS {soaked['rss_before'] / mb:.1f} MB after a warm-up, {soaked['rss_after'] / mb:.1f} MB "
-        "at the end",
+        "soak": f"{sk['requests']:,} requests in {sk['seconds']:.0f} s, {sk['errors']} errors; "
+        f"worker RSS {sk['rss_before'] / mb:.1f} MB after warm-up, {sk['rss_after'] / mb:.1f} MB at the end",
         "versions": ", ".join(f"{name} {value}" for name, value in data["versions"].items()),
+        "loaded": ("**The machine was loaded during this run**" if max(load_) > 1 else "It was quiet")
+        + f" (load average {load_[0]:.1f} at the start, {load_[1]:.1f} at the end)",
     }
     return Template((HERE / "BENCHMARKS.md.in").read_text()).substitute(data | figures)
 
@@ -236,8 +236,8 @@ def main() -> None:
                 server.stop()
     data = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} usable cores, Linux "
-        f"{platform.release()}; load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after",
+        "machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} usable cores, {platform.system()}",
+        "load_average": [load_before[0], os.getloadavg()[0]],
         "versions": {name: version(name) for name in ("granian", "gunicorn", "flask", "werkzeug")}
         | {"python": platform.python_version()},
         "settings": f"`wrk -t{load.THREADS} -c{load.CONNECTIONS} -d{seconds:g}s` on `{URL}`, {rounds} "
