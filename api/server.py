@@ -34,9 +34,10 @@ MAX_HEAD_BYTES = 16 * 1024
 #: A client must finish sending its request head within this time, or the connection is closed.
 HEAD_TIMEOUT_MS = 10_000
 #: Python threads per worker. Answers come from memory in well under a millisecond, so a few
-#: threads keep a core busy; granian's default here (256) gave no more throughput and cost about
-#: 30 MB more per worker (benchmarks/run.py, 2026-12).
-THREADS = 8
+#: threads keep a core busy: 2, 8 and 32 gave the same throughput within the noise, granian's
+#: default here (256) no more, at about 30 MB more per worker (2026-12, 2 cores). Up to twice the
+#: cores plus one, granian does not warn at start.
+THREADS = 4
 #: On SIGTERM, requests in flight get this long to finish before a worker is stopped.
 STOP_TIMEOUT_S = 20
 
