@@ -323,3 +323,44 @@ def test_a_bad_setting_stops_the_start_with_one_message() -> None:
     done = subprocess.run(command, cwd=ROOT, env=environ, capture_output=True, text=True, check=False)
     assert done.returncode == 1
     assert done.stderr.strip() == "FACTSHEET_WORKERS must be a whole number, 1 or more (got 'many')"
+
+
+def test_sighup_replaces_the_workers_without_failing_requests(tmp_path: Path) -> None:
+    running = start(tmp_path)
+    workers_before = _children(running.process.pid)
+    results: Counter[str] = Counter()
+    lock, stopped = threading.Lock(), threading.Event()
+
+    def client() -> None:  # a new connection per request, as in the SIGTERM test
+        while not stopped.is_set():
+            try:
+                outcome = f"status {running.get('/healthz')[0]}"
+            except OSError as error:
+                outcome = f"failed: {error!r}"
+            with lock:
+                results[outcome] += 1
+
+    loaders = [threading.Thread(target=client) for _ in range(4)]
+    for loader in loaders:
+        loader.start()
+    running.process.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + 30  # granian replaces one worker at a time, 3.5 s apart
+    while time.monotonic() < deadline and set(_children(running.process.pid)) & set(workers_before):
+        time.sleep(0.2)
+    time.sleep(0.5)
+    stopped.set()
+    for loader in loaders:
+        loader.join()
+    workers_after = _children(running.process.pid)
+    assert running.stop() == 0, running.logs()
+    assert len(workers_after) == len(workers_before) == 2
+    assert not set(workers_after) & set(workers_before)  # every worker was replaced
+    assert set(results) == {"status 200"}, results
+    assert results["status 200"] > 0
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
