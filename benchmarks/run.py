@@ -1,4 +1,4 @@
-"""What decides how the service is served: ``python benchmarks/run.py`` (about 4 minutes) writes
+"""What decides how the service is served: ``python benchmarks/run.py`` (about 5 minutes) writes
 benchmarks/results.json and BENCHMARKS.md; ``--quick`` (about a minute) prints and writes nothing.
 
 One interleaved run (each round visits every server once, so noise hits all alike; medians) of the
@@ -169,7 +169,7 @@ def targets(results: dict[str, dict[str, Any]], soaked: dict[str, Any]) -> list[
     rows: list[list[object]] = []
     for name, measured, baseline, at_least in TARGETS:
         ratio, errors = results[measured]["rps"] / results[baseline]["rps"], results[measured]["errors"]
-        rows.append([name, f"{ratio:.2f}x", f">= {at_least}x", errors, ratio >= at_least and not errors])
+        rows.append([name, f"{ratio:.3f}x", f">= {at_least}x", errors, ratio >= at_least and not errors])
     growth, errors = soaked["rss_growth"], soaked["errors"]
     soak_name = f"soak of {soaked['requests']:,} requests: worker RSS growth"
     rows.append([soak_name, f"{growth:+.1%}", "< +10%", errors, growth < 0.1 and not errors])
@@ -211,7 +211,7 @@ def markdown(data: dict[str, Any]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1 round of 2 s, soak 20,000; writes nothing")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=5)
     options = parser.parse_args()
     if missing := servers.missing_tools():
