@@ -37,7 +37,7 @@ from werkzeug.routing import BaseConverter
 
 import factsheet
 from factsheet import Factsheet, InterfaceText, LocaleInfo
-from factsheet.messages import context
+from factsheet import message_context as context
 
 from .assets import Assets
 from .config import Settings

@@ -17,8 +17,7 @@ from typing import Any
 from flask import Flask, url_for
 
 import factsheet
-from factsheet import render
-from factsheet.schema import ItemSchema, SectionSchema
+from factsheet import ItemSchema, SectionSchema, render
 
 from .config import Settings
 from .headers import common_headers

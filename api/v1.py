@@ -13,8 +13,7 @@ from typing import Any, NoReturn
 from flask import Response, request
 
 import factsheet
-from factsheet.model import SECTION_IDS
-from factsheet.schema import FactsheetSchema, ItemSchema, SectionSchema
+from factsheet import SECTION_IDS, FactsheetSchema, ItemSchema, SectionSchema
 
 from .errors import PROBLEM, unknown_locale
 from .representations import Key, Representation, serve

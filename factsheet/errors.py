@@ -11,6 +11,7 @@ from collections.abc import Iterable
 __all__ = [
     "ContentError",
     "FactsheetError",
+    "InputFileError",
     "NotFoundError",
     "UnknownItemError",
     "UnknownLocaleError",
@@ -23,23 +24,44 @@ class FactsheetError(Exception):
 
 
 class ContentError(FactsheetError, ValueError):
-    """A content file is not a valid factsheet.
+    """A content file (or the locale list, a catalog, the interface text) is not valid.
 
     ``problems`` holds one ``(path, line, message)`` triple per fault, where ``path`` is the
-    place inside the file (``sections[3].items[2].title``) and ``line`` is 1-based or ``None``.
+    place inside the file by id (``risks/echo/title``; ``metadata/edition``), with an index
+    where there is no id (``sections[5]``), and ``line`` is 1-based or ``None``. ``what``
+    names the kind of file in the message (``factsheet content``, ``locale list``).
     """
 
-    def __init__(self, file: str, problems: Iterable[tuple[str, int | None, str]]) -> None:
+    def __init__(
+        self, file: str, problems: Iterable[tuple[str, int | None, str]], what: str = "factsheet content"
+    ) -> None:
         self.file = file
+        self.what = what
         self.problems = tuple(sorted(problems, key=lambda p: (p[1] or 0, p[0])))
         super().__init__(self._message())
 
     def _message(self) -> str:
-        lines = [f"{self.file}: invalid factsheet content"]
+        lines = [f"{self.file}: invalid {self.what}"]
         for path, line, message in self.problems:
             where = f"line {line}: " if line else ""
             lines.append(f"  {where}{path or '(document)'}: {message}")
         return "\n".join(lines)
+
+
+class InputFileError(FactsheetError, OSError):
+    """A file could not be read at all: missing, not permitted, or not a regular file.
+
+    ``file`` names it and ``reason`` says why (``no such file``), so it never reads as
+    "invalid content".
+    """
+
+    def __init__(self, file: str, reason: str) -> None:
+        super().__init__(f"{file}: {reason}")
+        self.file = file
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.reason}"
 
 
 class NotFoundError(FactsheetError, LookupError):

@@ -10,13 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factsheet import ContentError, Factsheet, parse_content, to_dict
-from factsheet.loading import source_factsheet
+from factsheet.loading.factsheets import source_factsheet
 
 from .conftest import CONTENT
 
 VALID_TEXT = CONTENT.read_text(encoding="utf-8")
 VALID = to_dict(source_factsheet())
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The number of examples comes from the hypothesis profile in force (tests/conftest.py).
+FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 _values = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=5),
     st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),

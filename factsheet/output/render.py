@@ -6,8 +6,8 @@ import re
 import textwrap
 from collections.abc import Iterable
 
-from .interface import interface_text
-from .model import Factsheet, Item, Section
+from factsheet.loading.interface import interface_text
+from factsheet.model.objects import Factsheet, Item, Section
 
 __all__ = ["section_markdown", "section_text", "to_markdown", "to_text"]
 

@@ -6,13 +6,25 @@ Unknown keys are refused at every level: every schema here keeps marshmallow's d
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from .model import (
+from .fields import (
+    ID_PATH_PATTERN,
+    VERSION_PATTERN,
+    Date,
+    Id,
+    LocaleCode,
+    OptionalText,
+    ReviewRule,
+    StrictBoolean,
+    Text,
+    TranslationStatusField,
+    matches,
+)
+from .objects import (
     SECTION_IDS,
     EditorialChange,
     Factsheet,
@@ -26,51 +38,15 @@ from .model import (
 
 __all__ = ["FactsheetSchema", "ItemSchema", "MetadataSchema", "SectionSchema", "to_dict"]
 
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-LOCALE_PATTERN = re.compile(r"[a-z]{2,3}(?:_[A-Z]{2})?")
-VERSION_PATTERN = re.compile(r"(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)")
-DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 
+class _Builds(Schema):
+    """A schema whose ``load`` builds ``model`` (a frozen dataclass), every list made a tuple."""
 
-def _not_blank(value: str) -> None:
-    if not value.strip():
-        raise ValidationError("must not be empty")
-    if value != value.strip():
-        raise ValidationError("must not start or end with white space")
+    model: ClassVar[Callable[..., Any]]
 
-
-def _matches(pattern: re.Pattern[str], what: str) -> validate.Regexp:
-    return validate.Regexp(pattern, error=f"must be {what} (got {{input!r}})")
-
-
-class Text(fields.String):
-    """A required human-readable string: a str, not empty, not padded with white space."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(validate=_not_blank, **kwargs)
-
-
-class OptionalText(Text):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(load_default=None, allow_none=True, **kwargs)
-
-
-class Id(fields.String):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(
-            required=True,
-            validate=_matches(ID_PATTERN, "lowercase ASCII words joined by hyphens"),
-            **kwargs,
-        )
-
-
-class StrictBoolean(fields.Boolean):
-    """Only ``true`` or ``false``: YAML 1.1 would otherwise turn ``yes`` or ``1`` into a flag."""
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
-        if not isinstance(value, bool):
-            raise ValidationError("must be true or false")
-        return value
+    @post_load
+    def _make(self, data: dict[str, Any], **kwargs: Any) -> Any:
+        return self.model(**{key: tuple(v) if isinstance(v, list) else v for key, v in data.items()})
 
 
 def _unique_ids(things: Sequence[Item | Section], field: str) -> None:
@@ -78,13 +54,15 @@ def _unique_ids(things: Sequence[Item | Section], field: str) -> None:
     errors: dict[int, dict[str, list[str]]] = {}
     for index, thing in enumerate(things):
         if thing.id in seen:
-            errors[index] = {"id": [f"duplicate id {thing.id!r} (first used at index {seen[thing.id]})"]}
+            first = seen[thing.id] + 1
+            errors[index] = {"id": [f"duplicate id {thing.id!r}: entry {first} of this list has it already"]}
         seen.setdefault(thing.id, index)
     if errors:
         raise ValidationError({field: errors})
 
 
-class ItemSchema(Schema):
+class ItemSchema(_Builds):
+    model = Item
     id = Id()
     number = fields.Integer(strict=True, load_default=None, allow_none=True)
     title = OptionalText()
@@ -97,13 +75,9 @@ class ItemSchema(Schema):
         if not data.get("text") and not data.get("points"):
             raise ValidationError("an item needs a text, points or both", "text")
 
-    @post_load
-    def _make(self, data: dict[str, Any], **kwargs: Any) -> Item:
-        data["points"] = tuple(data["points"])
-        return Item(**data)
 
-
-class SectionSchema(Schema):
+class SectionSchema(_Builds):
+    model = Section
     id = Id()
     title = OptionalText()
     lead = OptionalText()
@@ -128,82 +102,56 @@ class SectionSchema(Schema):
         if errors:
             raise ValidationError({"items": errors})
 
-    @post_load
-    def _make(self, data: dict[str, Any], **kwargs: Any) -> Section:
-        data["items"] = tuple(data["items"])
-        return Section(**data)
 
-
-class GuideSchema(Schema):
+class GuideSchema(_Builds):
+    model = Guide
     lead = Text(required=True)
     title = Text(required=True)
 
-    @post_load
-    def _make(self, data: dict[str, Any], **kwargs: Any) -> Guide:
-        return Guide(**data)
 
-
-class RightsSchema(Schema):
+class RightsSchema(_Builds):
+    model = Rights
     holder = Text(required=True)
     statement = Text(required=True)
     code_licence = Text(required=True)
 
-    @post_load
-    def _make(self, data: dict[str, Any], **kwargs: Any) -> Rights:
-        return Rights(**data)
 
-
-class EditorialChangeSchema(Schema):
-    path = fields.String(required=True, validate=_matches(re.compile(r"[a-z0-9/-]+"), "an id path"))
+class EditorialChangeSchema(_Builds):
+    model = EditorialChange
+    path = fields.String(required=True, validate=matches(ID_PATH_PATTERN, "an id path"))
     original = fields.String(required=True)
     corrected = Text(required=True)
     reason = Text(required=True)
 
-    @post_load
-    def _make(self, data: dict[str, Any], **kwargs: Any) -> EditorialChange:
-        return EditorialChange(**data)
 
-
-class TranslationSchema(Schema):
-    status = fields.String(
-        load_default="source",
-        validate=validate.OneOf(["source", "machine-translated", "reviewed"]),
-    )
+class TranslationSchema(_Builds, ReviewRule):
+    model = Translation
+    status = TranslationStatusField(load_default="source")
     translated = fields.Integer(strict=True, load_default=0, validate=validate.Range(min=0))
     total = fields.Integer(strict=True, load_default=0, validate=validate.Range(min=0))
     fallbacks = fields.List(fields.String(), load_default=())
     reviewed_by = OptionalText()
-    reviewed_on = fields.String(
-        load_default=None, allow_none=True, validate=_matches(DATE_PATTERN, "a date YYYY-MM-DD")
-    )
-
-    @post_load
-    def _make(self, data: dict[str, Any], **kwargs: Any) -> Translation:
-        data["fallbacks"] = tuple(data["fallbacks"])
-        return Translation(**data)
+    reviewed_on = Date()
 
 
-class MetadataSchema(Schema):
+class MetadataSchema(_Builds):
+    model = Metadata
     title = Text(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(["factsheet"]))
     edition = fields.Integer(strict=True, required=True, validate=validate.Range(min=2000, max=2100))
-    language = fields.String(load_default="nl", validate=_matches(LOCALE_PATTERN, "a locale code"))
-    source_language = fields.String(required=True, validate=_matches(LOCALE_PATTERN, "a locale code"))
+    language = LocaleCode(load_default="nl")
+    source_language = LocaleCode(required=True)
     audience = Text(required=True)
-    version = fields.String(required=True, validate=_matches(VERSION_PATTERN, "a version MAJOR.MINOR.PATCH"))
+    version = fields.String(required=True, validate=matches(VERSION_PATTERN, "a version MAJOR.MINOR.PATCH"))
     footer = Text(required=True)
     guide = fields.Nested(GuideSchema, required=True)
     rights = fields.Nested(RightsSchema, required=True)
     editorial_changes = fields.List(fields.Nested(EditorialChangeSchema), load_default=())
     translation = fields.Nested(TranslationSchema, load_default=Translation)
 
-    @post_load
-    def _make(self, data: dict[str, Any], **kwargs: Any) -> Metadata:
-        data["editorial_changes"] = tuple(data["editorial_changes"])
-        return Metadata(**data)
 
-
-class FactsheetSchema(Schema):
+class FactsheetSchema(_Builds):
+    model = Factsheet
     metadata = fields.Nested(MetadataSchema, required=True)
     sections = fields.List(fields.Nested(SectionSchema), required=True)
 
@@ -218,10 +166,6 @@ class FactsheetSchema(Schema):
                 f"(got {', '.join(ids) or 'none'})",
                 "sections",
             )
-
-    @post_load
-    def _make(self, data: dict[str, Any], **kwargs: Any) -> Factsheet:
-        return Factsheet(metadata=data["metadata"], sections=tuple(data["sections"]))
 
 
 _FACTSHEET_SCHEMA = FactsheetSchema()

@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import IO, Any
 
-from .interface import interface_messages, parse_interface
-from .messages import Location, Message, messages
-from .source import LineFinder, parse_content
+from factsheet.errors import ContentError
+from factsheet.files import MAX_INPUT_BYTES, too_large
+from factsheet.model.content import parse_content
+from factsheet.model.interface_text import parse_interface
+from factsheet.model.strict_yaml import LineFinder
+
+from .messages import Location, Message, interface_messages, messages
 
 __all__ = ["describe", "extract_factsheet", "extract_interface"]
 
@@ -56,9 +60,13 @@ Extracted = Iterator[tuple[int, str, tuple[str, str], list[str]]]
 def _extract(
     fileobj: IO[bytes], to_messages: Callable[[str, str], Iterable[Message]], root: Location
 ) -> Extracted:
-    text = fileobj.read().decode("utf-8")
+    name = getattr(fileobj, "name", "<content>")
+    data = fileobj.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise ContentError(name, [("", None, too_large())])
+    text = data.decode("utf-8")
     lines = LineFinder(text)
-    for message in to_messages(text, getattr(fileobj, "name", "<content>")):
+    for message in to_messages(text, name):
         line = lines.line((*root, *message.location)) or 0
         yield line, "pgettext", (message.context, message.text), [describe(message)]
 

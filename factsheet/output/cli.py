@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import warnings
 from collections.abc import Sequence
 from dataclasses import asdict
+from typing import Any
+
+from factsheet import DISTRIBUTION
+from factsheet.errors import FactsheetError, InputFileError
+from factsheet.files import read_input
+from factsheet.i18n.catalogs import CatalogWarning
+from factsheet.i18n.outline import check_outline
+from factsheet.loading.checksum import content_checksum
+from factsheet.loading.factsheets import load
+from factsheet.loading.locale_info import locale_info
+from factsheet.locale.registry import DEFAULT_LOCALE, locales
+from factsheet.model.content import parse_content
+from factsheet.model.objects import SECTION_IDS
+from factsheet.model.schema import SectionSchema, to_dict
 
 from . import render
-from .errors import FactsheetError
-from .loading import content_checksum, load, locale_info
-from .locale_registry import DEFAULT_LOCALE, locales
-from .schema import SectionSchema, to_dict
-from .source import read_content
 
 __all__ = ["main"]
 
@@ -26,7 +37,8 @@ examples:
   factsheet locales                   the languages there are, and how complete
   factsheet validate my.yaml          check an edited content file
 
-exit status: 0 success, 1 invalid content, 2 wrong usage or unknown locale/section.
+exit status: 0 success, 1 invalid content, 2 wrong usage, unknown locale/section,
+or a file that cannot be read (no such file, not a regular file).
 """
 
 
@@ -40,13 +52,11 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version('ai-chatbot-factsheet')}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version(DISTRIBUTION)}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     show = commands.add_parser("show", help="print the factsheet or one section")
-    show.add_argument(
-        "section", nargs="?", help="a section id: intro, chatbot-types, reasons, risks, conversation"
-    )
+    show.add_argument("section", nargs="?", help=f"a section id: {', '.join(SECTION_IDS)}")
     show.add_argument("-l", "--locale", default=DEFAULT_LOCALE, help="language code (default: nl)")
     show.add_argument(
         "-f",
@@ -59,7 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("locales", help="list the shipped languages")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
-    validate = commands.add_parser("validate", help="check a content file; exit status 1 if invalid")
+    validate = commands.add_parser(
+        "validate",
+        help="check a content file: its format, and its ids and strings against the translations; "
+        "exit status 1 if invalid",
+    )
     validate.add_argument("path", help="a YAML content file, e.g. factsheet/content/factsheet.nl.yaml")
     return parser
 
@@ -90,21 +104,52 @@ def _locales(as_json: bool) -> str:
     return "\n".join(lines)
 
 
+def _validate(path: str) -> str:
+    data = read_input(path)
+    check_outline(parse_content(data, path), data.decode("utf-8"), path)
+    return f"{path}: valid"
+
+
+def _say_warning(message: Warning | str, *args: Any, **kwargs: Any) -> None:
+    """Catalog warnings as one plain line each, without Python's source line."""
+    print(f"factsheet: warning: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("once", category=CatalogWarning)
+        warnings.showwarning = _say_warning
+        try:
+            output = _run(args)
+        except InputFileError as error:
+            print(f"factsheet: {error}", file=sys.stderr)
+            return 2
+        except LookupError as error:
+            print(f"factsheet: {error}", file=sys.stderr)
+            return 2
+        except FactsheetError as error:
+            print(error, file=sys.stderr)
+            return 1
+    return _print(output)
+
+
+def _run(args: Any) -> str:
+    if args.command == "show":
+        return _show(args.section, args.locale, args.format)
+    if args.command == "locales":
+        return _locales(args.json)
+    return _validate(args.path)
+
+
+def _print(output: str) -> int:
+    """Print; a reader that stops early (``factsheet show | head``) ends the command quietly."""
     try:
-        if args.command == "show":
-            output = _show(args.section, args.locale, args.format)
-        elif args.command == "locales":
-            output = _locales(args.json)
-        else:
-            read_content(args.path)
-            output = f"{args.path}: valid"
-    except LookupError as error:
-        print(f"factsheet: {error}", file=sys.stderr)
-        return 2
-    except FactsheetError as error:
-        print(error, file=sys.stderr)
-        return 1
-    print(output)
+        print(output)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would report the pipe again when it flushes stdout at exit: point it elsewhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     return 0

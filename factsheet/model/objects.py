@@ -1,17 +1,26 @@
 """The factsheet as frozen, slotted dataclasses: hashable, comparable, safe to share between threads.
 
-Sequences are tuples. Objects are built by :mod:`factsheet.schema` from the content file and
-never change afterwards; a translation is a new object (see :mod:`factsheet.translate`).
+Sequences are tuples. Objects are built by :mod:`factsheet.model.schema` from the content file
+and never change afterwards; a translation is a new object with the same ids (see
+:mod:`factsheet.i18n.messages`).
+
+Every translatable string has a message context (``msgctxt``): its id path, made by
+:func:`message_context` and reached through ``section.context(...)`` and
+``metadata.context(...)``. Catalogs, extraction and pages all use that one scheme.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import overload
 
-from .errors import UnknownItemError, UnknownSectionError
+from factsheet.errors import UnknownItemError, UnknownSectionError
+
+from .status import TranslationStatus
 
 __all__ = [
+    "SECTION_IDS",
     "EditorialChange",
     "Factsheet",
     "Guide",
@@ -20,13 +29,21 @@ __all__ = [
     "Rights",
     "Section",
     "Translation",
-    "TranslationStatus",
+    "message_context",
 ]
 
-TranslationStatus = Literal["source", "machine-translated", "reviewed"]
-
-#: The sections every factsheet has, in reading order.
+#: The sections every factsheet has, in reading order. The content schema accepts exactly these:
+#: a new section is a change here (and a MINOR version), never only a change of the content file.
 SECTION_IDS = ("intro", "chatbot-types", "reasons", "risks", "conversation")
+
+
+def message_context(*parts: str | int) -> str:
+    """The message context (``msgctxt``) of a string: its id path, ``risks/echo/text``.
+
+    Points count from 1 (``chatbot-types/generic/points/1``); metadata strings start with
+    ``metadata`` (``metadata/guide/title``); interface text with ``interface``.
+    """
+    return "/".join(str(part) for part in parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +63,12 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
-class Section:
-    """A part of the factsheet with its items, in reading order."""
+class Section(Sequence[Item]):
+    """A part of the factsheet: a sequence of its items, in reading order.
+
+    ``fs.risks[0]``, ``len(fs.risks)``, ``for risk in fs.risks`` and ``fs.risks.item("echo")``
+    all work; ``items`` is the same as a tuple.
+    """
 
     id: str
     items: tuple[Item, ...]
@@ -55,6 +76,27 @@ class Section:
     title: str | None = None
     lead: str | None = None
     subheading: str | None = None
+
+    @overload
+    def __getitem__(self, index: int) -> Item: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Item, ...]: ...
+    def __getitem__(self, index: int | slice) -> Item | tuple[Item, ...]:
+        return self.items[index]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Item]:
+        return iter(self.items)
+
+    def context(self, *parts: str | int) -> str:
+        """The message context of a string in this section.
+
+        ``context("title")`` is ``risks/title``; ``context("echo", "text")`` is
+        ``risks/echo/text``; the first point of an item is ``context("generic", "points", 1)``.
+        """
+        return message_context(self.id, *parts)
 
     def get_item(self, item_id: str) -> Item | None:
         """The item with this id, or ``None``."""
@@ -130,6 +172,26 @@ class Metadata:
     language: str = "nl"
     translation: Translation = Translation()
 
+    @staticmethod
+    def context(*parts: str) -> str:
+        """The message context of a metadata string: ``context("guide", "title")``."""
+        return message_context("metadata", *parts)
+
+
+class _Shortcut:
+    """``fs.risks`` for ``fs.section("risks")``: every shortcut is the section itself."""
+
+    def __init__(self, section_id: str, doc: str) -> None:
+        self.section_id = section_id
+        self.__doc__ = doc
+
+    @overload
+    def __get__(self, factsheet: None, owner: type[Factsheet]) -> _Shortcut: ...
+    @overload
+    def __get__(self, factsheet: Factsheet, owner: type[Factsheet]) -> Section: ...
+    def __get__(self, factsheet: Factsheet | None, owner: type[Factsheet]) -> Section | _Shortcut:
+        return self if factsheet is None else factsheet.section(self.section_id)
+
 
 @dataclass(frozen=True, slots=True)
 class Factsheet:
@@ -153,29 +215,9 @@ class Factsheet:
             raise UnknownSectionError(section_id, (s.id for s in self.sections))
         return found
 
-    @property
-    def intro(self) -> tuple[Item, ...]:
-        """The introductory paragraphs."""
-        return self.section("intro").items
-
-    @property
-    def chatbot_types(self) -> tuple[Item, ...]:
-        return self.section("chatbot-types").items
-
-    @property
-    def reasons(self) -> tuple[Item, ...]:
-        """Why young people use AI chatbots."""
-        return self.section("reasons").items
-
-    @property
-    def risks(self) -> tuple[Item, ...]:
-        return self.section("risks").items
-
-    @property
-    def conversation(self) -> Section:
-        """How to talk about it: the lead, the sub-heading and the tips."""
-        return self.section("conversation")
-
-    @property
-    def tips(self) -> tuple[Item, ...]:
-        return self.section("conversation").items
+    intro = _Shortcut("intro", "The introductory paragraphs.")
+    chatbot_types = _Shortcut("chatbot-types", "The kinds of chatbots, numbered.")
+    reasons = _Shortcut("reasons", "Why young people use AI chatbots.")
+    risks = _Shortcut("risks", "What to be alert to.")
+    conversation = _Shortcut("conversation", "How to talk about it: the lead, the sub-heading and the tips.")
+    tips = _Shortcut("conversation", "The numbered tips: the same section as ``conversation``.")

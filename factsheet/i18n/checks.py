@@ -18,17 +18,22 @@ from babel.messages.catalog import Catalog
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
-from ._resources import DOMAIN
-from .interface import interface_messages, placeholders, source_interface
-from .loading import source_factsheet
-from .locale_registry import DEFAULT_LOCALE, locale_statuses
-from .messages import Message, messages
+from factsheet.errors import FactsheetError
+from factsheet.files import DOMAIN, read_input
+from factsheet.loading.factsheets import source_factsheet
+from factsheet.loading.interface import source_interface
+from factsheet.locale.registry import DEFAULT_LOCALE, locale_statuses
+from factsheet.model.interface_text import placeholders
+
+from .messages import Message, interface_messages, messages
+from .pybabel import extract_command
 
 __all__ = [
     "check_catalog",
     "check_locale",
     "check_string",
     "check_template",
+    "expected_messages",
     "msgfmt_check",
     "report",
 ]
@@ -155,7 +160,10 @@ def check_locale(root: Path, code: str) -> list[str]:
     path = root / code / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not path.is_file():
         return [f"no catalog at {path} (python -m factsheet.i18n init {code})"]
-    problems = check_catalog(code, path.read_bytes())
+    try:
+        problems = check_catalog(code, read_input(path))
+    except FactsheetError as error:
+        return [str(error)]
     try:
         problems += msgfmt_check(path)
     except FileNotFoundError as error:
@@ -165,8 +173,6 @@ def check_locale(root: Path, code: str) -> list[str]:
 
 def check_template(root: Path) -> list[str]:
     """The committed template equals a fresh extraction (apart from its creation date)."""
-    from .i18n import extract_command  # noqa: PLC0415
-
     committed = root / f"{DOMAIN}.pot"
     if not committed.is_file():
         return [f"no template at {committed} (python -m factsheet.i18n extract)"]

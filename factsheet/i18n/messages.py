@@ -7,12 +7,13 @@ rights metadata are not translatable and never pass through here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
-from .model import Factsheet, Item, Section
+from factsheet.model.interface_text import interface_context
+from factsheet.model.objects import Factsheet, Item, Metadata, Section, message_context
 
-__all__ = ["Message", "context", "messages", "replace_strings"]
+__all__ = ["Location", "Message", "context", "interface_messages", "messages", "replace_strings"]
 
 #: Where a string sits in the content file, as keys and list indexes.
 Location = tuple[str | int, ...]
@@ -27,12 +28,8 @@ class Message:
     """The place in the content file: ``("sections", 3, "items", 0, "text")``."""
 
 
-def context(*parts: str | int) -> str:
-    """The message context (``msgctxt``) of a string: its id path, ``context("risks", "echo", "text")``.
-
-    The one definition of the scheme: extraction, the runtime and the pages all build it here.
-    """
-    return "/".join(str(part) for part in parts)
+#: The scheme itself is defined once, in the model: ``message_context("risks", "echo", "text")``.
+context = message_context
 
 
 #: (context, location, Dutch text) -> the text to show.
@@ -51,21 +48,25 @@ def messages(factsheet: Factsheet) -> Iterator[Message]:
     return iter(found)
 
 
+def interface_messages(strings: Mapping[str, str]) -> Iterator[Message]:
+    """The interface strings as messages (``interface/version``), in file order."""
+    for key, text in strings.items():
+        yield Message(interface_context(key), text, (key,))
+
+
 def replace_strings(factsheet: Factsheet, replacer: Replacer) -> Factsheet:
     """A copy of ``factsheet`` with every translatable string passed through ``replacer``."""
     meta = factsheet.metadata
     guide = meta.guide
     metadata = replace(
         meta,
-        title=replacer(context("metadata", "title"), ("metadata", "title"), meta.title),
-        audience=replacer(context("metadata", "audience"), ("metadata", "audience"), meta.audience),
-        footer=replacer(context("metadata", "footer"), ("metadata", "footer"), meta.footer),
+        title=replacer(Metadata.context("title"), ("metadata", "title"), meta.title),
+        audience=replacer(Metadata.context("audience"), ("metadata", "audience"), meta.audience),
+        footer=replacer(Metadata.context("footer"), ("metadata", "footer"), meta.footer),
         guide=replace(
             guide,
-            lead=replacer(context("metadata", "guide", "lead"), ("metadata", "guide", "lead"), guide.lead),
-            title=replacer(
-                context("metadata", "guide", "title"), ("metadata", "guide", "title"), guide.title
-            ),
+            lead=replacer(Metadata.context("guide", "lead"), ("metadata", "guide", "lead"), guide.lead),
+            title=replacer(Metadata.context("guide", "title"), ("metadata", "guide", "title"), guide.title),
         ),
     )
     sections = tuple(
@@ -81,26 +82,28 @@ def _optional(replacer: Replacer, context: str, location: Location, text: str | 
 def _section(section: Section, at: Location, replacer: Replacer) -> Section:
     return replace(
         section,
-        title=_optional(replacer, context(section.id, "title"), (*at, "title"), section.title),
-        lead=_optional(replacer, context(section.id, "lead"), (*at, "lead"), section.lead),
+        title=_optional(replacer, section.context("title"), (*at, "title"), section.title),
+        lead=_optional(replacer, section.context("lead"), (*at, "lead"), section.lead),
         subheading=_optional(
-            replacer, context(section.id, "subheading"), (*at, "subheading"), section.subheading
+            replacer, section.context("subheading"), (*at, "subheading"), section.subheading
         ),
         items=tuple(
-            _item(item, context(section.id, item.id), (*at, "items", index), replacer)
-            for index, item in enumerate(section.items)
+            _item(section, item, (*at, "items", index), replacer) for index, item in enumerate(section.items)
         ),
     )
 
 
-def _item(item: Item, prefix: str, at: Location, replacer: Replacer) -> Item:
+def _item(section: Section, item: Item, at: Location, replacer: Replacer) -> Item:
+    def at_field(*parts: str | int) -> str:
+        return section.context(item.id, *parts)
+
     return replace(
         item,
-        title=_optional(replacer, context(prefix, "title"), (*at, "title"), item.title),
-        text=_optional(replacer, context(prefix, "text"), (*at, "text"), item.text),
+        title=_optional(replacer, at_field("title"), (*at, "title"), item.title),
+        text=_optional(replacer, at_field("text"), (*at, "text"), item.text),
         points=tuple(
-            replacer(context(prefix, "points", number), (*at, "points", number - 1), point)
+            replacer(at_field("points", number), (*at, "points", number - 1), point)
             for number, point in enumerate(item.points, start=1)
         ),
-        example=_optional(replacer, context(prefix, "example"), (*at, "example"), item.example),
+        example=_optional(replacer, at_field("example"), (*at, "example"), item.example),
     )

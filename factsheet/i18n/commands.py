@@ -1,0 +1,46 @@
+"""Translator workflow in one place: ``python -m factsheet.i18n extract|update|init|check``.
+
+The subcommands only save typing: each prints and runs the plain ``pybabel`` command it
+stands for, so a translator can always run that command by hand (see translations/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from factsheet.errors import FactsheetError
+
+from .checks import report
+from .pybabel import POT, TRANSLATIONS, extract_command, init_command, run, update_command
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m factsheet.i18n",
+        description="Run from the root of a checkout. Wraps pybabel with this project's options.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("extract", help=f"write {POT} from the Dutch content")
+    update = commands.add_parser("update", help="merge the template into every catalog (or one)")
+    update.add_argument("locale", nargs="?")
+    init = commands.add_parser("init", help="start a catalog for a new locale")
+    init.add_argument("locale")
+    commands.add_parser("check", help="run every catalog check; exit status 1 on a problem")
+    args = parser.parse_args(argv)
+    if not Path("babel.cfg").is_file():
+        parser.error("run this from the root of a checkout (where babel.cfg is)")
+    if args.command == "extract":
+        return run(extract_command())
+    if args.command == "update":
+        return run(update_command(args.locale))
+    if args.command == "init":
+        return run(init_command(args.locale))
+    try:
+        return report(Path(TRANSLATIONS))
+    except FactsheetError as error:  # e.g. a broken locales.yaml: say so, no traceback
+        print(error)
+        return 1

@@ -1,0 +1,83 @@
+"""``load()``: the factsheet in a shipped locale, built once per locale and cached."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+
+from factsheet.files import CONTENT_NAME, content_file, read_input
+from factsheet.i18n.catalogs import read_catalog, warn_fallbacks
+from factsheet.i18n.messages import Location, messages, replace_strings
+from factsheet.locale import registry as locale_registry
+from factsheet.locale.registry import DEFAULT_LOCALE, locale_statuses
+from factsheet.model.content import parse_content
+from factsheet.model.objects import Factsheet, Translation
+
+from . import interface
+from .checksum import content_checksum
+from .per_locale import PerLocale
+
+__all__ = ["clear_cache", "load", "source_factsheet"]
+
+
+def load(locale: str = DEFAULT_LOCALE) -> Factsheet:
+    """The factsheet in ``locale``: ``nl`` (the Dutch source) or a shipped translation.
+
+    ``locale`` may be written ``en``, ``EN``, ``en-GB`` or ``en_GB``. A locale that is not
+    shipped raises :class:`~factsheet.errors.UnknownLocaleError`, which names those that are.
+    Strings without a finished translation are shown in Dutch and listed in
+    ``metadata.translation.fallbacks``. The result is cached: repeated calls are cheap and
+    return the same object.
+    """
+    return _loaded.get(locale)
+
+
+@cache
+def source_factsheet() -> Factsheet:
+    """The Dutch source as read from the package, before any locale is applied."""
+    name = f"factsheet/content/{CONTENT_NAME}"
+    return parse_content(read_input(content_file(), name), name)
+
+
+def _build(code: str) -> Factsheet:
+    source = source_factsheet()
+    status = locale_statuses()[code]
+    total = sum(1 for _ in messages(source))
+    if code == DEFAULT_LOCALE:
+        translation = Translation(status="source", translated=total, total=total)
+        return replace(source, metadata=replace(source.metadata, translation=translation))
+
+    catalog = read_catalog(code)
+    fallbacks: list[str] = []
+
+    def translate(context: str, location: Location, text: str) -> str:
+        found = catalog.translations.get((context, text))
+        if found is None:
+            fallbacks.append(context)
+            return text
+        return found
+
+    localized = replace_strings(source, translate)
+    warn_fallbacks(code, fallbacks, total, "strings", catalog.problem)
+    translation = Translation(
+        status=status.status,
+        translated=total - len(fallbacks),
+        total=total,
+        fallbacks=tuple(fallbacks),
+        reviewed_by=status.reviewed_by,
+        reviewed_on=status.reviewed_on,
+    )
+    return replace(localized, metadata=replace(localized.metadata, language=code, translation=translation))
+
+
+_loaded: PerLocale[Factsheet] = PerLocale(_build)
+
+
+def clear_cache() -> None:
+    """Forget every loaded locale and catalog (for tests and tools that change files)."""
+    _loaded.clear()
+    source_factsheet.cache_clear()
+    interface.clear_cache()
+    locale_registry.clear_cache()
+    content_checksum.cache_clear()
+    read_catalog.cache_clear()

@@ -1,0 +1,55 @@
+"""``interface_text()``: the interface strings in a shipped locale, with the same per-string
+fallback to Dutch as the content, and a placeholder check (a lost ``{version}`` shows Dutch)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from factsheet.files import INTERFACE_NAME, content_file, read_input
+from factsheet.i18n.catalogs import read_catalog, warn_fallbacks
+from factsheet.locale.registry import DEFAULT_LOCALE
+from factsheet.model.interface_text import InterfaceText, interface_context, parse_interface, placeholders
+
+from .per_locale import PerLocale
+
+__all__ = ["interface_text", "source_interface"]
+
+
+@cache
+def source_interface() -> dict[str, str]:
+    """The Dutch interface text as read from the package."""
+    name = f"factsheet/content/{INTERFACE_NAME}"
+    return parse_interface(read_input(content_file(INTERFACE_NAME), name), name)
+
+
+def interface_text(locale: str = DEFAULT_LOCALE) -> InterfaceText:
+    """The interface strings in ``locale``; missing or unfinished ones in Dutch."""
+    return _built.get(locale)
+
+
+def _build(code: str) -> InterfaceText:
+    source = source_interface()
+    if code == DEFAULT_LOCALE:
+        return InterfaceText(code, tuple(source.items()))
+    catalog = read_catalog(code)
+    strings: list[tuple[str, str]] = []
+    fallbacks: list[str] = []
+    for key, dutch in source.items():
+        translated = catalog.translations.get((interface_context(key), dutch))
+        # A translation that lost a placeholder would fail at format time: show the Dutch instead.
+        if translated is None or placeholders(translated) != placeholders(dutch):
+            fallbacks.append(key)
+            translated = dutch
+        strings.append((key, translated))
+    warn_fallbacks(
+        code, [interface_context(key) for key in fallbacks], len(source), "interface strings", catalog.problem
+    )
+    return InterfaceText(code, tuple(strings), tuple(fallbacks))
+
+
+_built: PerLocale[InterfaceText] = PerLocale(_build)
+
+
+def clear_cache() -> None:
+    _built.clear()
+    source_interface.cache_clear()

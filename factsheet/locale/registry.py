@@ -1,0 +1,133 @@
+"""The shipped locales: which there are, what input names them, and which one a reader wants.
+
+User input never reaches Babel or the file system before :func:`normalize_locale` has matched
+it against the codes listed in ``translations/locales.yaml``, which is read with the same
+strict loader as the content (a key given twice, a bad status: an error with its line).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from marshmallow import ValidationError
+
+from factsheet.errors import UnknownLocaleError
+from factsheet.files import LOCALE_LIST, locale_list_file, read_input
+from factsheet.model.fields import ReviewedSchema
+from factsheet.model.status import TranslationStatus
+from factsheet.model.strict_yaml import parse_document
+
+from .tags import LOCALE_CODE, LOCALE_TAG, MAX_LOCALE_TAG, shorten
+
+__all__ = [
+    "DEFAULT_LOCALE",
+    "LocaleStatus",
+    "locale_statuses",
+    "locales",
+    "negotiate_locale",
+    "normalize_locale",
+    "parse_locale_list",
+]
+
+DEFAULT_LOCALE = "nl"
+#: Longer Accept-Language values are not parsed: no browser sends one, an attacker might.
+MAX_ACCEPT_LANGUAGE = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class LocaleStatus:
+    """A shipped locale as recorded in ``translations/locales.yaml``."""
+
+    code: str
+    status: TranslationStatus
+    reviewed_by: str | None = None
+    reviewed_on: str | None = None
+
+
+_ENTRY = ReviewedSchema()
+
+
+def _load_list(document: Any) -> dict[str, LocaleStatus]:
+    if not isinstance(document, dict) or not document:
+        raise ValidationError("must map locale codes to their status (nl: {status: source})")
+    errors: dict[Any, Any] = {}
+    statuses: dict[str, LocaleStatus] = {}
+    for code, entry in document.items():
+        if not isinstance(code, str) or not LOCALE_CODE.fullmatch(code):
+            errors[code] = [f"{shorten(code)!r} is not a locale code: two or three lowercase letters"]
+            continue
+        try:
+            statuses[code] = LocaleStatus(code=code, **_ENTRY.load(entry))
+        except ValidationError as error:
+            errors[code] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    if [c for c, s in statuses.items() if s.status == "source"] != [DEFAULT_LOCALE]:
+        raise ValidationError(f"exactly one locale, {DEFAULT_LOCALE!r}, has the status 'source'")
+    return dict(sorted(statuses.items(), key=lambda kv: kv[0] != DEFAULT_LOCALE))
+
+
+def parse_locale_list(
+    data: bytes | str, name: str = f"translations/{LOCALE_LIST}"
+) -> dict[str, LocaleStatus]:
+    """Validate the text of a locale list; raises ContentError naming the line of each problem."""
+    return parse_document(data, name, _load_list, "locale list")
+
+
+@cache
+def locale_statuses() -> dict[str, LocaleStatus]:
+    """Every shipped locale with its translation status, source locale first."""
+    name = f"translations/{LOCALE_LIST}"
+    return parse_locale_list(read_input(locale_list_file(), name), name)
+
+
+def locales() -> tuple[str, ...]:
+    """The codes of the shipped locales: ``nl`` (the source) first, then the translations."""
+    return tuple(locale_statuses())
+
+
+def normalize_locale(value: str) -> str:
+    """The shipped locale that ``value`` names, or :class:`UnknownLocaleError`.
+
+    Case and ``-``/``_`` do not matter, and a region falls back to its language
+    (``en-GB``, ``en_GB`` and ``EN`` give ``en``); a language that is not shipped
+    (``pt-BR``) is an error naming the locales there are.
+    """
+    shipped = locale_statuses()
+    if isinstance(value, str) and len(value) <= MAX_LOCALE_TAG and LOCALE_TAG.fullmatch(value):
+        tag = value.replace("_", "-").lower()
+        for candidate in (tag, tag.split("-", 1)[0]):
+            if candidate in shipped:
+                return candidate
+    raise UnknownLocaleError(shorten(value), shipped)
+
+
+def negotiate_locale(accept_language: str | None, default: str = DEFAULT_LOCALE) -> str:
+    """The best shipped locale for an ``Accept-Language`` header value.
+
+    Werkzeug's matcher does the parsing (q-values, ``q=0``, ``*``, region fallback, case);
+    anything unparsable, empty or overlong gives ``default``.
+    """
+    if not accept_language or len(accept_language) > MAX_ACCEPT_LANGUAGE:
+        return default
+    match = _best_match(accept_language)
+    return match if match is not None else default
+
+
+# Browsers send few distinct values, and a server negotiates on every request: remember them.
+# At most 1,024 values of at most MAX_ACCEPT_LANGUAGE characters each, so memory stays bounded.
+@lru_cache(maxsize=1024)
+def _best_match(accept_language: str) -> str | None:
+    from werkzeug.datastructures import LanguageAccept  # noqa: PLC0415 - keep import cheap
+    from werkzeug.http import parse_accept_header  # noqa: PLC0415
+
+    match: str | None = parse_accept_header(accept_language, LanguageAccept).best_match(locales())
+    return match
+
+
+def clear_cache() -> None:
+    """Forget the locale list and remembered negotiations (after locales.yaml changed)."""
+    locale_statuses.cache_clear()
+    _best_match.cache_clear()

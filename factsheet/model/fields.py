@@ -1,0 +1,129 @@
+"""The field types of the content format: text, ids, flags, versions, dates, translation status."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, cast
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from factsheet.locale.tags import LOCALE_CODE
+
+from .status import TRANSLATION_STATUSES, review_problem
+
+__all__ = [
+    "DATE_PATTERN",
+    "ID_PATH_PATTERN",
+    "ID_PATTERN",
+    "VERSION_PATTERN",
+    "Date",
+    "Id",
+    "LocaleCode",
+    "OptionalText",
+    "ReviewRule",
+    "ReviewedSchema",
+    "StrictBoolean",
+    "Text",
+    "TranslationStatusField",
+]
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+VERSION_PATTERN = re.compile(r"(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)")
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+ID_PATH_PATTERN = re.compile(r"[a-z0-9/-]+")
+
+
+def _not_blank(value: str) -> None:
+    if not value.strip():
+        raise ValidationError("must not be empty")
+    if value != value.strip():
+        raise ValidationError("must not start or end with white space")
+
+
+class _WholeMatch(validate.Regexp):
+    """marshmallow's ``Regexp`` matches a prefix (``echo chamber`` would pass as an id): match whole."""
+
+    def __call__(self, value: Any) -> Any:
+        regex = cast("re.Pattern[str]", self.regex)
+        if not isinstance(value, str) or regex.fullmatch(value) is None:
+            raise ValidationError(self._format_error(value))
+        return value
+
+
+def matches(pattern: re.Pattern[str], what: str) -> validate.Regexp:
+    """A validator of the whole value that says what was expected, and what came."""
+    return _WholeMatch(pattern, error=f"must be {what} (got {{input!r}})")
+
+
+class Text(fields.String):
+    """A required human-readable string: a str, not empty, not padded with white space."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(validate=_not_blank, **kwargs)
+
+
+class OptionalText(Text):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(load_default=None, allow_none=True, **kwargs)
+
+
+class Id(fields.String):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            required=True,
+            validate=matches(ID_PATTERN, "lowercase ASCII words joined by hyphens"),
+            **kwargs,
+        )
+
+
+class LocaleCode(fields.String):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(validate=matches(LOCALE_CODE, "a locale code of 2 or 3 lowercase letters"), **kwargs)
+
+
+class Date(fields.String):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            load_default=None, allow_none=True, validate=matches(DATE_PATTERN, "a date YYYY-MM-DD"), **kwargs
+        )
+
+
+class StrictBoolean(fields.Boolean):
+    """Only ``true`` or ``false``: YAML 1.1 would otherwise turn ``yes`` or ``1`` into a flag."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise ValidationError("must be true or false")
+        return value
+
+
+class TranslationStatusField(fields.String):
+    """One of :data:`~factsheet.model.status.TRANSLATION_STATUSES` (an OpenAPI ``enum`` too)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            validate=validate.OneOf(TRANSLATION_STATUSES, error="must be one of: {choices} (got {input!r})"),
+            **kwargs,
+        )
+
+
+class ReviewRule(Schema):
+    """The rule that binds a status to its review record, for any schema with those three fields.
+
+    Used by ``metadata.translation`` in content and by each locale in ``locales.yaml``.
+    """
+
+    @validates_schema
+    def _review_recorded(self, data: Mapping[str, Any], **kwargs: Any) -> None:
+        problem = review_problem(data["status"], data.get("reviewed_by"), data.get("reviewed_on"))
+        if problem:
+            raise ValidationError(problem, "status")
+
+
+class ReviewedSchema(ReviewRule):
+    """A locale's entry in ``locales.yaml``: a status with its review record."""
+
+    status = TranslationStatusField(required=True)
+    reviewed_by = OptionalText()
+    reviewed_on = Date()

@@ -1,0 +1,1 @@
+"""Output: ``render`` (Markdown and plain text) and ``cli`` (the ``factsheet`` command)."""
