@@ -78,6 +78,10 @@ _EXPORTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "item": ("files.item", ("locale", "section_id", "item_id")),
     "markdown": ("v1.markdown", ("locale",)),
     "text": ("v1.text", ("locale",)),
+    "embed-script": ("embed.script", ()),
+    "embed-code": ("embed.generator", ()),
+    "embed-frame": ("embed.frame", ("locale",)),
+    "embed-frame-section": ("embed.frame_section", ("locale", "section_id")),
 }
 #: Kinds of representation that are not exported (served by SERVER_ONLY endpoints).
 _NOT_EXPORTED = frozenset({"negotiated", "health"})
