@@ -70,6 +70,7 @@ GENERATOR_TEXT = (
     "embed-code",
     "embed-copy",
     "embed-copied",
+    "embed-full",
 )
 #: The ``type`` of the message an iframe page posts to its parent, with ``height`` in CSS pixels.
 FRAME_MESSAGE = "ai-chatbot-factsheet:height"

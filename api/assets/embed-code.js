@@ -76,7 +76,7 @@
       var path = "embed/" + code + "/" + (sectionId ? sectionId + "/" : "");
       var frame = document.createElement("iframe");
       frame.src = root + path;
-      frame.title = data.locales[code].text["embed-title"];
+      frame.title = sheet ? sheet.metadata.title : data.locales[code].text["embed-full"];
       frame.height = "400";
       preview.replaceChildren(frame);
       text =
@@ -93,7 +93,7 @@
       text =
         '<script type="module" src="' + root + 'embed.js"></' + "script>\n" +
         "<ai-chatbot-factsheet" + attribute("locale", code) + attribute("section", sectionId) +
-        attribute("item", itemId) + '><a href="' + root + code + '/">' + data.locales[code].text["embed-title"] +
+        attribute("item", itemId) + '><a href="' + root + code + '/">' + data.locales[code].text["embed-full"] +
         "</a></ai-chatbot-factsheet>";
     }
     snippet.textContent = text;

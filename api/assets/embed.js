@@ -290,10 +290,11 @@ class FactsheetElement extends HTMLElement {
     }
     if (fallbacks.size) notices.push(el("p", "notice", this.text(locale, "fallback-summary")));
     const source = this.text(locale, "embed-source");
-    source.textContent = (source.textContent || "")
-      .replace("{title}", meta.title)
-      .replace("{edition}", String(meta.edition))
-      .replace("{version}", meta.version);
+    /** @type {Record<string, string>} */
+    const values = { title: meta.title, edition: String(meta.edition), version: meta.version };
+    // Each value isolated in <bdi>: "1.0.0." stays in order in a right-to-left sentence.
+    const parts = (source.textContent || "").split(/\{(title|edition|version)\}/);
+    source.replaceChildren(...parts.map((part, i) => (i % 2 ? el("bdi", "", values[part]) : part)));
     const attribution = el(
       "footer",
       "attribution",

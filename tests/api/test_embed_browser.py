@@ -80,11 +80,12 @@ def _sha256(script: str) -> str:
 
 
 def host_policy(factsheet_origin: str, *scripts: str) -> str:
-    """A strict host policy: only the factsheet's origin may give scripts, data, styles and frames."""
+    """A strict host policy: only the factsheet's origin may give scripts, data and frames; no styles
+    at all (the element's constructable stylesheet needs no ``style-src``)."""
     hashes = "".join(f" {_sha256(s)}" for s in scripts)
     return (
         f"default-src 'none'; script-src {factsheet_origin}{hashes}; connect-src {factsheet_origin}; "
-        f"style-src {factsheet_origin}; frame-src {factsheet_origin}; base-uri 'none'; form-action 'none'"
+        f"frame-src {factsheet_origin}; base-uri 'none'; form-action 'none'"
     )
 
 
@@ -201,6 +202,9 @@ def test_three_embeds_under_a_strict_policy_show_the_json(
         notice = page.locator(f"{element} .notice").first.inner_text()
         assert factsheet.interface_text(code)["machine-translated"] in notice
 
+    # Its own stylesheet applies, though the host's policy allows no styles: the accent line.
+    assert page.eval_on_selector("#risks .item", "e => getComputedStyle(e).borderInlineStartWidth") == "4px"
+    assert page.eval_on_selector("#whole .item", "e => getComputedStyle(e).borderRightWidth") == "4px"  # rtl
     page.screenshot(path=artifact(f"embed-three-{origin}.png"), full_page=True)
     assert page.evaluate("window.__violations") == []
     assert tab.problems == []
@@ -375,3 +379,33 @@ def test_no_serious_accessibility_violations_in_the_embed(
     page.emulate_media(color_scheme="dark")
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     assert shared._serious(result["violations"]) == [], "dark colour scheme"
+
+
+def test_strings_that_fell_back_to_dutch_are_marked(
+    open_tab: Callable[..., Tab], host: Callable[..., str], live: str
+) -> None:
+    """A catalog without the title of one risk (the JSON says so): that title is Dutch, marked."""
+    sheet = _json(live, "v1/de/factsheet.json")
+    dutch = factsheet.load("nl").section("risks").item("echo").title
+    risks = next(s for s in sheet["sections"] if s["id"] == "risks")
+    risks["items"][0]["title"] = dutch
+    sheet["metadata"]["translation"]["fallbacks"] = ["risks/echo/title"]
+    tab = open_tab()
+    page = tab.page
+    page.route(
+        "**/v1/de/factsheet.json",
+        lambda route: route.fulfill(
+            json=sheet, headers={"Access-Control-Allow-Origin": "*", "Content-Type": "application/json"}
+        ),
+    )
+    page.goto(host(live, '<ai-chatbot-factsheet locale="de" section="risks"></ai-chatbot-factsheet>'))
+    _rendered(page, "ai-chatbot-factsheet")
+    marked = page.locator("ai-chatbot-factsheet .fallback")
+    assert marked.count() == 1
+    assert marked.inner_text() == dutch
+    assert marked.evaluate("e => [e.lang, e.dir, e.closest('article').lang]") == ["nl", "ltr", "de"]
+    assert page.locator("ai-chatbot-factsheet .mark").inner_text() == "NL"
+    notices = _texts(page, "ai-chatbot-factsheet .notice")
+    assert factsheet.interface_text("de")["fallback-summary"] in notices
+    page.screenshot(path=artifact("embed-fallback-de.png"))
+    assert tab.problems == []
