@@ -59,9 +59,14 @@
     return sheet && sheet.sections.find(function (s) { return s.id === section.value; });
   }
 
+  /** Text for an HTML attribute value or element of the snippet. @param {string} value */
+  function escape(value) {
+    return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  }
+
   /** @param {string} name @param {string} value */
   function attribute(name, value) {
-    return value ? " " + name + '="' + value + '"' : "";
+    return value ? " " + name + '="' + escape(value) + '"' : "";
   }
 
   function update() {
@@ -80,7 +85,7 @@
       frame.height = "400";
       preview.replaceChildren(frame);
       text =
-        '<iframe src="' + root + path + '" title="' + frame.title + '" width="100%" height="400"></iframe>\n' +
+        '<iframe src="' + root + path + '" title="' + escape(frame.title) + '" width="100%" height="400"></iframe>\n' +
         '<script>addEventListener("message", function (e) { if (e.origin === "' + new URL(root).origin +
         '" && e.data && e.data.type === "' + data.message + '") for (var f of document.querySelectorAll("iframe")) ' +
         "if (f.contentWindow === e.source) f.height = e.data.height; });</" + "script>";
@@ -93,7 +98,7 @@
       text =
         '<script type="module" src="' + root + 'embed.js"></' + "script>\n" +
         "<ai-chatbot-factsheet" + attribute("locale", code) + attribute("section", sectionId) +
-        attribute("item", itemId) + '><a href="' + root + code + '/">' + data.locales[code].text["embed-full"] +
+        attribute("item", itemId) + '><a href="' + root + code + '/">' + escape(data.locales[code].text["embed-full"]) +
         "</a></ai-chatbot-factsheet>";
     }
     snippet.textContent = text;

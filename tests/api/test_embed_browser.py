@@ -103,9 +103,11 @@ def host() -> Iterator[Callable[..., str]]:
     """``host(base, body, ...)``: the URL of a page on a second loopback origin, under a strict CSP."""
     servers: list[Served] = []
 
-    def make(base: str, body: str, *, lang: str = "en", scripts: tuple[str, ...] = ()) -> str:
+    def make(
+        base: str, body: str, *, lang: str = "en", scripts: tuple[str, ...] = (), policy: str = ""
+    ) -> str:
         html = host_page(base, body, lang=lang, scripts=scripts)
-        policy = host_policy(base, *scripts)
+        policy = policy or host_policy(base, *scripts)
 
         @Request.application
         def site(request: Request) -> Response:
@@ -259,29 +261,43 @@ def test_an_unknown_section_or_locale_shows_a_polite_message(
     assert tab.problems == []
 
 
-def test_a_blocked_fetch_shows_the_link_and_the_fallback_shows_before(
-    open_tab: Callable[..., Tab], host: Callable[..., str], live: str
+@pytest.mark.parametrize("blocked_by", ["network", "policy"])
+def test_a_failed_or_blocked_fetch_shows_the_link(
+    open_tab: Callable[..., Tab], host: Callable[..., str], live: str, blocked_by: str
 ) -> None:
-    """The host's policy allows the script but not the data: the polite message, one warning."""
+    """The data cannot be had (a network error, or the host's policy allows the script but not
+    the data): the polite message with the link, and one warning."""
     tab = open_tab()
     page = tab.page
     warnings: list[str] = []
     page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
-    blocked: list[str] = []
-
-    def block(route: Any) -> None:
-        blocked.append(route.request.url)
-        route.abort()
-
-    page.route("**/v1/de/factsheet.json", block)
-    page.goto(
-        host(live, '<ai-chatbot-factsheet locale="de"><a href="/x">Fallback</a></ai-chatbot-factsheet>')
-    )
+    policy = ""
+    if blocked_by == "network":
+        page.route("**/v1/de/factsheet.json", lambda route: route.abort())
+    else:
+        policy = f"default-src 'none'; script-src {live}; connect-src 'none'"
+    body = '<ai-chatbot-factsheet locale="de"><a href="/x">Fallback</a></ai-chatbot-factsheet>'
+    page.goto(host(live, body, policy=policy))
     page.locator("ai-chatbot-factsheet .notice").wait_for()
-    assert blocked
+    assert (
+        page.locator("ai-chatbot-factsheet .notice")
+        .inner_text()
+        .startswith(factsheet.interface_text("de")["embed-error"])
+    )
     assert page.eval_on_selector("ai-chatbot-factsheet .notice a", "e => e.href") == f"{live}/de/"
     assert len(warnings) == 1 and "Showing a link" in warnings[0]
-    page.screenshot(path=artifact("embed-blocked.png"))
+    page.screenshot(path=artifact(f"embed-blocked-{blocked_by}.png"))
+
+
+def test_the_light_dom_shows_before_the_element_upgrades(
+    open_tab: Callable[..., Tab], host: Callable[..., str], live: str
+) -> None:
+    tab = open_tab()
+    page = tab.page
+    page.route(f"{live}/embed.js", lambda route: route.abort())  # as if JavaScript were off
+    body = '<ai-chatbot-factsheet locale="de"><a href="https://example.org/de/">Faktenblatt</a></ai-chatbot-factsheet>'
+    page.goto(host(live, body))
+    assert page.get_by_role("link", name="Faktenblatt").is_visible()
 
 
 def test_changing_an_attribute_renders_again(
