@@ -50,13 +50,25 @@ def test_the_embed_and_a_consumer_type_check_strictly() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_tsc_refuses_code_that_misuses_the_types(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a number is not a string
+        'export const edition: string = ({} as components["schemas"]["Metadata"]).edition;',
+        # a locale that is not shipped, a section that does not exist
+        'export const code: components["schemas"]["LocaleCode"] = "xx";',
+        'export const path: operations["getSection"]["parameters"]["path"] = '
+        '{ locale: "en", section_id: "tips" };',
+        # a locale's code is a LocaleCode, not any string
+        'export const code: "en" = ({} as components["schemas"]["Locale"]).code;',
+    ],
+)
+def test_tsc_refuses_code_that_misuses_the_types(tmp_path: Path, line: str) -> None:
     wrong = tmp_path / "wrong.ts"
     wrong.write_text(
-        f'import type {{ components }} from "{TYPES.with_suffix("").with_suffix("")}";\n'
-        'export const edition: string = ({} as components["schemas"]["Metadata"]).edition;\n',
+        f'import type {{ components, operations }} from "{TYPES.with_suffix("").with_suffix("")}";\n{line}\n',
         encoding="utf-8",
     )
     result = _run(_tool("tsc"), "--strict", "--noEmit", "--lib", "ES2022,DOM", wrong)
     assert result.returncode != 0
-    assert "TS2322" in result.stdout  # a number is not a string
+    assert "TS2322" in result.stdout, result.stdout  # not assignable

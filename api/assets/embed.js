@@ -217,9 +217,9 @@ class FactsheetElement extends HTMLElement {
    */
   build(data, sectionId, itemId) {
     const meta = data.metadata;
-    const locale = meta.language || DATA.source;
+    const locale = meta.language;
     const translation = meta.translation;
-    const fallbacks = new Set(translation ? translation.fallbacks : []);
+    const fallbacks = new Set(translation.fallbacks);
     const level = Math.min(Math.max(Number(this.getAttribute("heading-level")) || 2, 1), 6);
     const compact = this.hasAttribute("compact");
     const article = this.frame(locale);
@@ -284,7 +284,7 @@ class FactsheetElement extends HTMLElement {
     }
 
     const notices = [];
-    if (translation && translation.status === "machine-translated") {
+    if (translation.status === "machine-translated") {
       const original = anchor(DATA.source, this.text(locale, "original"));
       notices.push(el("p", "notice", this.text(locale, "machine-translated"), " ", original));
     }

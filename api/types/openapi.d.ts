@@ -19,33 +19,7 @@ export interface paths {
          * @description Name, version and content checksum, the default and the shipped locales, and a link
          *     (or URI template) for every resource.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description ETags the client holds; a match gives `304 Not Modified`. */
-                    "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        ETag: components["headers"]["ETag"];
-                        "Cache-Control": components["headers"]["CacheControl"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Index"];
-                    };
-                };
-                304: components["responses"]["NotModified"];
-                default: components["responses"]["Problem"];
-            };
-        };
+        get: operations["getIndex"];
         put?: never;
         post?: never;
         delete?: never;
@@ -69,33 +43,7 @@ export interface paths {
          * @description Per locale: English and native name, text direction, how many strings are translated
          *     and whether a native speaker reviewed them. Dutch (`nl`) is the source.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description ETags the client holds; a match gives `304 Not Modified`. */
-                    "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        ETag: components["headers"]["ETag"];
-                        "Cache-Control": components["headers"]["CacheControl"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Locale"][];
-                    };
-                };
-                304: components["responses"]["NotModified"];
-                default: components["responses"]["Problem"];
-            };
-        };
+        get: operations["getLocales"];
         put?: never;
         post?: never;
         delete?: never;
@@ -124,51 +72,7 @@ export interface paths {
          *     caches keep one copy per language. A `?lang=` that is not a language tag is a 422; one
          *     that names no shipped locale is a 404 listing the locales.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description A shipped locale code (see /v1/locales); other spellings of one, such as `EN`, `en-GB` or `en_GB`, are accepted too. Takes precedence over Accept-Language. */
-                    lang?: string;
-                };
-                header?: {
-                    /** @description Preferred languages (RFC 9110); ignored when `lang` is given. Anything unparsable, or longer than 1024 characters, means Dutch. */
-                    "Accept-Language"?: components["parameters"]["AcceptLanguage"];
-                    /** @description ETags the client holds; a match gives `304 Not Modified`. */
-                    "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        ETag: components["headers"]["ETag"];
-                        "Cache-Control": components["headers"]["CacheControl"];
-                        "Content-Language": components["headers"]["ContentLanguage"];
-                        Vary: components["headers"]["Vary"];
-                        "Content-Location": components["headers"]["ContentLocation"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Factsheet"];
-                    };
-                };
-                304: components["responses"]["NotModified"];
-                /** @description No such locale, section or item; the problem lists the ones there are. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                422: components["responses"]["UNPROCESSABLE_ENTITY"];
-                default: components["responses"]["Problem"];
-            };
-        };
+        get: operations["getNegotiatedFactsheet"];
         put?: never;
         post?: never;
         delete?: never;
@@ -189,7 +93,7 @@ export interface paths {
                  * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
                  * @example en
                  */
-                locale: "nl" | "en" | "de" | "fr" | "es" | "pl" | "tr" | "ar" | "uk";
+                locale: components["schemas"]["LocaleCode"];
             };
             cookie?: never;
         };
@@ -198,49 +102,7 @@ export interface paths {
          * @description With its metadata: version, edition, rights, and the translation's status and
          *     `fallbacks` (the strings still shown in Dutch).
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description ETags the client holds; a match gives `304 Not Modified`. */
-                    "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-                };
-                path: {
-                    /**
-                     * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
-                     * @example en
-                     */
-                    locale: "nl" | "en" | "de" | "fr" | "es" | "pl" | "tr" | "ar" | "uk";
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        ETag: components["headers"]["ETag"];
-                        "Cache-Control": components["headers"]["CacheControl"];
-                        "Content-Language": components["headers"]["ContentLanguage"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Factsheet"];
-                    };
-                };
-                304: components["responses"]["NotModified"];
-                /** @description No such locale, section or item; the problem lists the ones there are. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                default: components["responses"]["Problem"];
-            };
-        };
+        get: operations["getLocalizedFactsheet"];
         put?: never;
         post?: never;
         delete?: never;
@@ -261,54 +123,12 @@ export interface paths {
                  * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
                  * @example en
                  */
-                locale: "nl" | "en" | "de" | "fr" | "es" | "pl" | "tr" | "ar" | "uk";
+                locale: components["schemas"]["LocaleCode"];
             };
             cookie?: never;
         };
         /** Every section in a locale, in reading order */
-        get: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description ETags the client holds; a match gives `304 Not Modified`. */
-                    "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-                };
-                path: {
-                    /**
-                     * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
-                     * @example en
-                     */
-                    locale: "nl" | "en" | "de" | "fr" | "es" | "pl" | "tr" | "ar" | "uk";
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        ETag: components["headers"]["ETag"];
-                        "Cache-Control": components["headers"]["CacheControl"];
-                        "Content-Language": components["headers"]["ContentLanguage"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Section"][];
-                    };
-                };
-                304: components["responses"]["NotModified"];
-                /** @description No such locale, section or item; the problem lists the ones there are. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                default: components["responses"]["Problem"];
-            };
-        };
+        get: operations["getSections"];
         put?: never;
         post?: never;
         delete?: never;
@@ -329,64 +149,17 @@ export interface paths {
                  * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
                  * @example en
                  */
-                locale: "nl" | "en" | "de" | "fr" | "es" | "pl" | "tr" | "ar" | "uk";
+                locale: components["schemas"]["LocaleCode"];
                 /**
                  * @description A section of the factsheet.
                  * @example risks
                  */
-                section_id: "intro" | "chatbot-types" | "reasons" | "risks" | "conversation";
+                section_id: components["schemas"]["SectionId"];
             };
             cookie?: never;
         };
         /** One section with its items */
-        get: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description ETags the client holds; a match gives `304 Not Modified`. */
-                    "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-                };
-                path: {
-                    /**
-                     * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
-                     * @example en
-                     */
-                    locale: "nl" | "en" | "de" | "fr" | "es" | "pl" | "tr" | "ar" | "uk";
-                    /**
-                     * @description A section of the factsheet.
-                     * @example risks
-                     */
-                    section_id: "intro" | "chatbot-types" | "reasons" | "risks" | "conversation";
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        ETag: components["headers"]["ETag"];
-                        "Cache-Control": components["headers"]["CacheControl"];
-                        "Content-Language": components["headers"]["ContentLanguage"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Section"];
-                    };
-                };
-                304: components["responses"]["NotModified"];
-                /** @description No such locale, section or item; the problem lists the ones there are. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                default: components["responses"]["Problem"];
-            };
-        };
+        get: operations["getSection"];
         put?: never;
         post?: never;
         delete?: never;
@@ -407,12 +180,12 @@ export interface paths {
                  * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
                  * @example en
                  */
-                locale: "nl" | "en" | "de" | "fr" | "es" | "pl" | "tr" | "ar" | "uk";
+                locale: components["schemas"]["LocaleCode"];
                 /**
                  * @description A section of the factsheet.
                  * @example risks
                  */
-                section_id: "intro" | "chatbot-types" | "reasons" | "risks" | "conversation";
+                section_id: components["schemas"]["SectionId"];
                 /**
                  * @description An item of that section, as listed in the section's `items`.
                  * @example echo
@@ -422,59 +195,7 @@ export interface paths {
             cookie?: never;
         };
         /** One item of a section: a paragraph, chatbot type, reason, risk or tip */
-        get: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description ETags the client holds; a match gives `304 Not Modified`. */
-                    "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-                };
-                path: {
-                    /**
-                     * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
-                     * @example en
-                     */
-                    locale: "nl" | "en" | "de" | "fr" | "es" | "pl" | "tr" | "ar" | "uk";
-                    /**
-                     * @description A section of the factsheet.
-                     * @example risks
-                     */
-                    section_id: "intro" | "chatbot-types" | "reasons" | "risks" | "conversation";
-                    /**
-                     * @description An item of that section, as listed in the section's `items`.
-                     * @example echo
-                     */
-                    item_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        ETag: components["headers"]["ETag"];
-                        "Cache-Control": components["headers"]["CacheControl"];
-                        "Content-Language": components["headers"]["ContentLanguage"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Item"];
-                    };
-                };
-                304: components["responses"]["NotModified"];
-                /** @description No such locale, section or item; the problem lists the ones there are. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                default: components["responses"]["Problem"];
-            };
-        };
+        get: operations["getItem"];
         put?: never;
         post?: never;
         delete?: never;
@@ -495,7 +216,7 @@ export interface paths {
                  * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
                  * @example en
                  */
-                locale: "nl" | "en" | "de" | "fr" | "es" | "pl" | "tr" | "ar" | "uk";
+                locale: components["schemas"]["LocaleCode"];
             };
             cookie?: never;
         };
@@ -505,49 +226,7 @@ export interface paths {
          *     edition and version, the translation notice and the rights: what
          *     `factsheet show --format markdown` prints.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description ETags the client holds; a match gives `304 Not Modified`. */
-                    "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-                };
-                path: {
-                    /**
-                     * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
-                     * @example en
-                     */
-                    locale: "nl" | "en" | "de" | "fr" | "es" | "pl" | "tr" | "ar" | "uk";
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The factsheet as CommonMark (UTF-8). */
-                200: {
-                    headers: {
-                        ETag: components["headers"]["ETag"];
-                        "Cache-Control": components["headers"]["CacheControl"];
-                        "Content-Language": components["headers"]["ContentLanguage"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/markdown": string;
-                    };
-                };
-                304: components["responses"]["NotModified"];
-                /** @description No such locale, section or item; the problem lists the ones there are. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                default: components["responses"]["Problem"];
-            };
-        };
+        get: operations["getMarkdown"];
         put?: never;
         post?: never;
         delete?: never;
@@ -568,7 +247,7 @@ export interface paths {
                  * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
                  * @example en
                  */
-                locale: "nl" | "en" | "de" | "fr" | "es" | "pl" | "tr" | "ar" | "uk";
+                locale: components["schemas"]["LocaleCode"];
             };
             cookie?: never;
         };
@@ -577,49 +256,7 @@ export interface paths {
          * @description Wrapped at 78 columns, headings underlined, closing with the edition and version, the
          *     translation notice and the rights: what `factsheet show` prints.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description ETags the client holds; a match gives `304 Not Modified`. */
-                    "If-None-Match"?: components["parameters"]["IfNoneMatch"];
-                };
-                path: {
-                    /**
-                     * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
-                     * @example en
-                     */
-                    locale: "nl" | "en" | "de" | "fr" | "es" | "pl" | "tr" | "ar" | "uk";
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The factsheet as plain text (UTF-8). */
-                200: {
-                    headers: {
-                        ETag: components["headers"]["ETag"];
-                        "Cache-Control": components["headers"]["CacheControl"];
-                        "Content-Language": components["headers"]["ContentLanguage"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                304: components["responses"]["NotModified"];
-                /** @description No such locale, section or item; the problem lists the ones there are. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                default: components["responses"]["Problem"];
-            };
-        };
+        get: operations["getText"];
         put?: never;
         post?: never;
         delete?: never;
@@ -640,28 +277,7 @@ export interface paths {
          * @description Never cached (`Cache-Control: no-store`). The version and content checksum tell which
          *     release answers.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        "Cache-Control": components["headers"]["CacheControl"];
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Health"];
-                    };
-                };
-                default: components["responses"]["Problem"];
-            };
-        };
+        get: operations["getHealthz"];
         put?: never;
         post?: never;
         delete?: never;
@@ -675,21 +291,45 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         Problem: {
-            type: string;
+            type: components["schemas"]["ProblemType"];
             title: string;
             status: number;
             detail?: string;
             /** @description The shipped locale codes. */
-            locales?: string[];
+            locales?: components["schemas"]["LocaleCode"][];
             /** @description The section ids there are. */
-            sections?: string[];
+            sections?: components["schemas"]["SectionId"][];
             /** @description The item ids of the section. */
             items?: string[];
-            /** @description What is wrong with each query parameter. */
+            /** @description Where (`query`), which parameter and what is wrong with it: `{"query": {"lang": ["..."]}}`. */
             errors?: {
-                [key: string]: unknown;
+                [key: string]: {
+                    [key: string]: string[];
+                };
             };
         };
+        /**
+         * @description A shipped locale (`/v1/locales`). A release that adds one is a MINOR version: regenerate clients to get its code.
+         * @example en
+         * @enum {string}
+         */
+        LocaleCode: "nl" | "en" | "de" | "fr" | "es" | "pl" | "tr" | "ar" | "uk";
+        /**
+         * @description A section of the factsheet, in reading order.
+         * @example risks
+         * @enum {string}
+         */
+        SectionId: "intro" | "chatbot-types" | "reasons" | "risks" | "conversation";
+        /**
+         * @description `source` (Dutch), `machine-translated` (no native speaker has reviewed it yet) or `reviewed`.
+         * @enum {string}
+         */
+        TranslationStatus: "source" | "machine-translated" | "reviewed";
+        /**
+         * @description `about:blank` for plain HTTP errors, else a problem type of this API with its own members (`locales`, `sections`, `items`, `errors`).
+         * @enum {string}
+         */
+        ProblemType: "about:blank" | "/v1/problems/unknown-locale" | "/v1/problems/unknown-section" | "/v1/problems/unknown-item" | "/v1/problems/invalid-query";
         Links: {
             self: string;
             locales: string;
@@ -718,9 +358,9 @@ export interface components {
             version: string;
             /** @description SHA-256 over the Dutch source and every catalog. */
             checksum: string;
-            default_locale: string;
+            default_locale: components["schemas"]["LocaleCode"];
             /** @description Shipped locale codes. */
-            locales: string[];
+            locales: components["schemas"]["LocaleCode"][];
             links: components["schemas"]["Links"];
         };
         LocaleLinks: {
@@ -731,13 +371,12 @@ export interface components {
             page: string;
         };
         Locale: {
-            code: string;
+            code: components["schemas"]["LocaleCode"];
             english_name: string;
             native_name: string;
             /** @enum {string} */
             direction: "ltr" | "rtl";
-            /** @enum {string} */
-            status: "source" | "machine-translated" | "reviewed";
+            status: components["schemas"]["TranslationStatus"];
             /** @description Strings with a finished translation. */
             translated: number;
             total: number;
@@ -764,20 +403,11 @@ export interface components {
             reason: string;
         };
         Translation: {
-            /**
-             * @default source
-             * @enum {string}
-             */
-            status: "source" | "machine-translated" | "reviewed";
-            /** @default 0 */
+            status: components["schemas"]["TranslationStatus"];
             translated: number;
-            /** @default 0 */
             total: number;
-            /** @default [] */
             fallbacks: string[];
-            /** @default null */
             reviewed_by: string | null;
-            /** @default null */
             reviewed_on: string | null;
         };
         Metadata: {
@@ -785,38 +415,28 @@ export interface components {
             /** @enum {string} */
             kind: "factsheet";
             edition: number;
-            /** @default nl */
-            language: string;
-            source_language: string;
+            language: components["schemas"]["LocaleCode"];
+            source_language: components["schemas"]["LocaleCode"];
             audience: string;
             version: string;
             footer: string;
             guide: components["schemas"]["Guide"];
             rights: components["schemas"]["Rights"];
-            /** @default [] */
             editorial_changes: components["schemas"]["EditorialChange"][];
-            translation?: components["schemas"]["Translation"];
+            translation: components["schemas"]["Translation"];
         };
         Item: {
             id: string;
-            /** @default null */
             number: number | null;
-            /** @default null */
             title: string | null;
-            /** @default null */
             text: string | null;
-            /** @default [] */
             points: string[];
-            /** @default null */
             example: string | null;
         };
         Section: {
-            id: string;
-            /** @default null */
+            id: components["schemas"]["SectionId"];
             title: string | null;
-            /** @default null */
             lead: string | null;
-            /** @default null */
             subheading: string | null;
             numbered: boolean;
             items: components["schemas"]["Item"][];
@@ -883,4 +503,585 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getIndex: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; a match gives `304 Not Modified`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Index"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getLocales: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; a match gives `304 Not Modified`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Locale"][];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getNegotiatedFactsheet: {
+        parameters: {
+            query?: {
+                /** @description A shipped locale code (see /v1/locales); other spellings of one, such as `EN`, `en-GB` or `en_GB`, are accepted too. Takes precedence over Accept-Language. */
+                lang?: string;
+            };
+            header?: {
+                /** @description Preferred languages (RFC 9110); ignored when `lang` is given. Anything unparsable, or longer than 1024 characters, means Dutch. */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /** @description ETags the client holds; a match gives `304 Not Modified`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    Vary: components["headers"]["Vary"];
+                    "Content-Location": components["headers"]["ContentLocation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Factsheet"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description No such locale, section or item; the problem lists the ones there are. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/v1/problems/unknown-locale",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "There is no locale 'EN'. Locale URLs use the shipped code: 'en'. Shipped locales: nl, en, de, fr, es, pl, tr, ar, uk.",
+                     *       "locales": [
+                     *         "nl",
+                     *         "en",
+                     *         "de",
+                     *         "fr",
+                     *         "es",
+                     *         "pl",
+                     *         "tr",
+                     *         "ar",
+                     *         "uk"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getLocalizedFactsheet: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; a match gives `304 Not Modified`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /**
+                 * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
+                 * @example en
+                 */
+                locale: components["schemas"]["LocaleCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Factsheet"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description No such locale, section or item; the problem lists the ones there are. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/v1/problems/unknown-locale",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "There is no locale 'EN'. Locale URLs use the shipped code: 'en'. Shipped locales: nl, en, de, fr, es, pl, tr, ar, uk.",
+                     *       "locales": [
+                     *         "nl",
+                     *         "en",
+                     *         "de",
+                     *         "fr",
+                     *         "es",
+                     *         "pl",
+                     *         "tr",
+                     *         "ar",
+                     *         "uk"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getSections: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; a match gives `304 Not Modified`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /**
+                 * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
+                 * @example en
+                 */
+                locale: components["schemas"]["LocaleCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Section"][];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description No such locale, section or item; the problem lists the ones there are. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/v1/problems/unknown-locale",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "There is no locale 'EN'. Locale URLs use the shipped code: 'en'. Shipped locales: nl, en, de, fr, es, pl, tr, ar, uk.",
+                     *       "locales": [
+                     *         "nl",
+                     *         "en",
+                     *         "de",
+                     *         "fr",
+                     *         "es",
+                     *         "pl",
+                     *         "tr",
+                     *         "ar",
+                     *         "uk"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getSection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; a match gives `304 Not Modified`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /**
+                 * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
+                 * @example en
+                 */
+                locale: components["schemas"]["LocaleCode"];
+                /**
+                 * @description A section of the factsheet.
+                 * @example risks
+                 */
+                section_id: components["schemas"]["SectionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "reasons",
+                     *       "title": "Why do young people use AI chatbots?",
+                     *       "lead": null,
+                     *       "subheading": null,
+                     *       "numbered": false,
+                     *       "items": [
+                     *         {
+                     *           "id": "low-threshold",
+                     *           "number": null,
+                     *           "title": "Easily accessible, immediate support",
+                     *           "text": "available 24/7, without waiting times, judgement or stigma; can be a first step towards help.",
+                     *           "points": [],
+                     *           "example": null
+                     *         },
+                     *         {
+                     *           "id": "feeling-heard",
+                     *           "number": null,
+                     *           "title": "Feeling seen and heard",
+                     *           "text": "chatbots respond with understanding and patience, without expectations.",
+                     *           "points": [],
+                     *           "example": null
+                     *         },
+                     *         {
+                     *           "id": "multi-purpose",
+                     *           "number": null,
+                     *           "title": "Personal and versatile, a “multi-purpose tool”",
+                     *           "text": "can be used for psychoeducation, reflection, coping strategies and coaching, tailored to the young person.",
+                     *           "points": [],
+                     *           "example": null
+                     *         },
+                     *         {
+                     *           "id": "positive-impact",
+                     *           "number": null,
+                     *           "title": "Perceived positive impact",
+                     *           "text": "young people themselves say that conversations with chatbots help them with mental health problems.",
+                     *           "points": [],
+                     *           "example": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Section"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description No such locale, section or item; the problem lists the ones there are. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/v1/problems/unknown-locale",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "There is no locale 'EN'. Locale URLs use the shipped code: 'en'. Shipped locales: nl, en, de, fr, es, pl, tr, ar, uk.",
+                     *       "locales": [
+                     *         "nl",
+                     *         "en",
+                     *         "de",
+                     *         "fr",
+                     *         "es",
+                     *         "pl",
+                     *         "tr",
+                     *         "ar",
+                     *         "uk"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; a match gives `304 Not Modified`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /**
+                 * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
+                 * @example en
+                 */
+                locale: components["schemas"]["LocaleCode"];
+                /**
+                 * @description A section of the factsheet.
+                 * @example risks
+                 */
+                section_id: components["schemas"]["SectionId"];
+                /**
+                 * @description An item of that section, as listed in the section's `items`.
+                 * @example echo
+                 */
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "echo",
+                     *       "number": null,
+                     *       "title": "Echo",
+                     *       "text": "An AI chatbot is designed to make the user feel good and goes along with whatever you say. This means it can, for example, reinforce negative thoughts or encourage harmful behaviour, without a critical eye.",
+                     *       "points": [],
+                     *       "example": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Item"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description No such locale, section or item; the problem lists the ones there are. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/v1/problems/unknown-locale",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "There is no locale 'EN'. Locale URLs use the shipped code: 'en'. Shipped locales: nl, en, de, fr, es, pl, tr, ar, uk.",
+                     *       "locales": [
+                     *         "nl",
+                     *         "en",
+                     *         "de",
+                     *         "fr",
+                     *         "es",
+                     *         "pl",
+                     *         "tr",
+                     *         "ar",
+                     *         "uk"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getMarkdown: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; a match gives `304 Not Modified`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /**
+                 * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
+                 * @example en
+                 */
+                locale: components["schemas"]["LocaleCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The factsheet as CommonMark (UTF-8). */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description No such locale, section or item; the problem lists the ones there are. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/v1/problems/unknown-locale",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "There is no locale 'EN'. Locale URLs use the shipped code: 'en'. Shipped locales: nl, en, de, fr, es, pl, tr, ar, uk.",
+                     *       "locales": [
+                     *         "nl",
+                     *         "en",
+                     *         "de",
+                     *         "fr",
+                     *         "es",
+                     *         "pl",
+                     *         "tr",
+                     *         "ar",
+                     *         "uk"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getText: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; a match gives `304 Not Modified`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /**
+                 * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
+                 * @example en
+                 */
+                locale: components["schemas"]["LocaleCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The factsheet as plain text (UTF-8). */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description No such locale, section or item; the problem lists the ones there are. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/v1/problems/unknown-locale",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "There is no locale 'EN'. Locale URLs use the shipped code: 'en'. Shipped locales: nl, en, de, fr, es, pl, tr, ar, uk.",
+                     *       "locales": [
+                     *         "nl",
+                     *         "en",
+                     *         "de",
+                     *         "fr",
+                     *         "es",
+                     *         "pl",
+                     *         "tr",
+                     *         "ar",
+                     *         "uk"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getHealthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+}
