@@ -26,7 +26,7 @@ import factsheet
 from factsheet import InterfaceText
 
 from .headers import content_security_policy, source_hash
-from .jinja import environment
+from .jinja import render_document
 from .pages import interface_markup
 from .site import answer
 
@@ -180,22 +180,18 @@ def frame_page(locale: str, section: str | None, *, referrer_policy: str) -> Pag
     title = sheet.metadata.title
     if section is not None:
         title = f"{sheet.section(section).title or title} · {title}"
-    html = (
-        environment()
-        .get_template("embed.html")
-        .render(
-            lang=locale,
-            direction=factsheet.locale_info(locale).direction,
-            meta_policy=_frame_policy(meta=True),
-            referrer_policy=referrer_policy,
-            title=title,
-            root=root,
-            locale=locale,
-            section=section,
-            style=Markup(_FRAME_STYLE),  # noqa: S704 - our own constant, allowed by its hash
-            script=Markup(_RESIZE_SCRIPT),  # noqa: S704 - our own constant, allowed by its hash
-            ui=interface_markup(factsheet.interface_text(locale)),
-        )
+    html = render_document(
+        "embed.html",
+        lang=locale,
+        meta_policy=_frame_policy(meta=True),
+        referrer_policy=referrer_policy,
+        title=title,
+        root=root,
+        locale=locale,
+        section=section,
+        style=Markup(_FRAME_STYLE),  # noqa: S704 - our own constant, allowed by its hash
+        script=Markup(_RESIZE_SCRIPT),  # noqa: S704 - our own constant, allowed by its hash
+        ui=interface_markup(factsheet.interface_text(locale)),
     )
     return Page(html, _frame_policy(meta=False), locale)
 
@@ -236,25 +232,22 @@ def generator_page(*, stylesheet: str, icon: str, referrer_policy: str) -> Page:
         },
     }
     style = _GENERATOR_STYLE
-    html = (
-        environment()
-        .get_template("embed-code.html")
-        .render(
-            lang=source,
-            direction=factsheet.locale_info(source).direction,
-            meta_policy=_generator_policy(meta=True, style=style),
-            referrer_policy=referrer_policy,
-            title=factsheet.interface_text(source)["embed-title"],
-            description=factsheet.interface_text(source)["embed-intro"],
-            root="../",
-            stylesheet=stylesheet,
-            icon=icon,
-            locales=infos,
-            ui=interface_markup(factsheet.interface_text(source)),
-            data=Markup(_json_literal(data)),  # noqa: S704 - JSON with "<" escaped
-            style=Markup(style),  # noqa: S704 - our own constant, allowed by its hash
-            script=Markup(_generator_script()),  # noqa: S704 - our own file, allowed by its hash
-        )
+    ui = factsheet.interface_text(source)
+    html = render_document(
+        "embed-code.html",
+        lang=source,
+        meta_policy=_generator_policy(meta=True, style=style),
+        referrer_policy=referrer_policy,
+        title=ui["embed-title"],
+        description=ui["embed-intro"],
+        root="../",
+        stylesheet=stylesheet,
+        icon=icon,
+        locales=infos,
+        ui=interface_markup(ui),
+        data=Markup(_json_literal(data)),  # noqa: S704 - JSON with "<" escaped
+        style=Markup(style),  # noqa: S704 - our own constant, allowed by its hash
+        script=Markup(_generator_script()),  # noqa: S704 - our own file, allowed by its hash
     )
     return Page(html, _generator_policy(meta=False, style=style), None)
 

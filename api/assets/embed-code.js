@@ -43,16 +43,27 @@
     });
   }
 
-  /** @param {HTMLSelectElement} select @param {{id: string, title: string | null}[]} choices */
-  function fill(select, choices) {
+  /** Choices in the content's language, marked with its lang and dir (Arabic titles read right to left).
+   * @param {HTMLSelectElement} select @param {{id: string, title: string | null}[]} choices @param {string} lang */
+  function fill(select, choices, lang) {
     var first = select.options[0];
     select.replaceChildren(first);
     choices.forEach(function (choice) {
       var option = document.createElement("option");
       option.value = choice.id;
       option.textContent = choice.title || choice.id;
+      option.lang = lang;
+      option.dir = data.locales[lang] ? data.locales[lang].dir : "ltr";
       select.append(option);
     });
+  }
+
+  /** A closed select shows its choice in that choice's direction, so the start of a title is never cut off.
+   * @param {HTMLSelectElement} select */
+  function align(select) {
+    var chosen = select.selectedOptions[0];
+    if (chosen && chosen.dir) select.dir = chosen.dir;
+    else select.removeAttribute("dir");
   }
 
   function chosenSection() {
@@ -76,6 +87,8 @@
     byId("iframe-note").hidden = !framed;
     var sectionId = section.value;
     var itemId = framed || !sectionId ? "" : item.value;
+    align(section);
+    align(item);
     var text;
     if (framed) {
       var path = "embed/" + code + "/" + (sectionId ? sectionId + "/" : "");
@@ -112,7 +125,7 @@
         var keep = section.value;
         var keepItem = item.value;
         sheet = loaded;
-        fill(section, loaded.sections);
+        fill(section, loaded.sections, loaded.metadata.language);
         section.value = keep;
         items();
         item.value = keepItem;
@@ -122,7 +135,7 @@
 
   function items() {
     var found = chosenSection();
-    fill(item, found ? found.items : []);
+    fill(item, found ? found.items : [], sheet ? sheet.metadata.language : data.source);
     update();
   }
 

@@ -39,6 +39,8 @@ ul, ol { padding-inline-start: 1.4em; }
 .item { border-inline-start: 4px solid var(--factsheet-accent, #0b5cad); padding-inline-start: .8em; }
 .item > .heading { margin-top: 0; }
 .example { font-style: italic; }
+article:lang(ar) { line-height: 1.7; }
+.example:lang(ar) { font-style: normal; }
 a { color: var(--factsheet-link, var(--factsheet-accent, #0b5cad)); }
 .notice, .attribution { font-size: .9em; padding: .5em .75em; margin: .75em 0;
   border-radius: var(--factsheet-radius, 4px); background: var(--factsheet-notice-background, #f3f5f8);

@@ -361,6 +361,11 @@ def test_the_generator_builds_a_snippet_and_a_preview(open_tab: Callable[..., Ta
     _until(page, "document.querySelector('#section option[value=conversation]') !== null")
     page.select_option("#section", "conversation")
     page.select_option("#item", "vulnerable-groups")
+    # Arabic choices read right to left, so a long title is cut at its end, not its start;
+    # the snippet stays left to right whatever the page's language.
+    chosen = "[s.dir, s.selectedOptions[0].lang, s.selectedOptions[0].dir]"
+    assert page.evaluate(f"(s => {chosen})(document.querySelector('#item'))") == ["rtl", "ar", "rtl"]
+    assert page.evaluate("document.querySelector('#snippet').closest('pre').dir") == "ltr"
     snippet = page.inner_text("#snippet")
     assert f'<script type="module" src="{live}/embed.js"></script>' in snippet
     assert 'locale="ar" section="conversation" item="vulnerable-groups"' in snippet
