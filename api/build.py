@@ -14,7 +14,7 @@ from flask import Flask, url_for
 import factsheet
 from factsheet import ItemSchema, SectionSchema, render
 
-from . import assets, docs, pages, resources
+from . import assets, docs, embed, pages, resources
 from .assets import IMMUTABLE
 from .config import Settings
 from .headers import common_headers
@@ -62,7 +62,30 @@ def build_site(app: Flask, settings: Settings, spec: Mapping[str, Any]) -> Site:
         site.add(
             "assets.asset", Representation(asset.body, asset.media_type, None, IMMUTABLE), path=asset.path
         )
+    _embed(site, settings, files, as_html)
     return site
+
+
+def _embed(
+    site: Site, settings: Settings, files: assets.Assets, as_html: Callable[..., Representation]
+) -> None:
+    """The element's script (a stable URL: revalidated, never immutable), its iframe pages, the generator."""
+
+    def add(endpoint: str, page: embed.Page, **values: str) -> None:
+        site.add(endpoint, as_html(page.html, page.policy, page.language), export=True, **values)
+
+    cached = f"public, max-age={settings.max_age}"
+    site.add("embed.script", Representation(embed.script(), embed.SCRIPT, None, cached))
+    referrer = settings.referrer_policy
+    for code in factsheet.locales():
+        add("embed.frame", embed.frame_page(code, None, referrer_policy=referrer), locale=code)
+        for section in factsheet.load(code).sections:
+            page = embed.frame_page(code, section.id, referrer_policy=referrer)
+            add("embed.frame_section", page, locale=code, section_id=section.id)
+    generator = embed.generator_page(
+        stylesheet=files.page_css.path, icon=files.icon.path, referrer_policy=referrer
+    )
+    add("embed.generator", generator)
 
 
 def _localized(

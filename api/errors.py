@@ -8,6 +8,7 @@ An unexpected exception is logged by Flask and answered with a bare 500.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,9 +19,17 @@ import factsheet
 
 from .site import encode_json
 
-__all__ = ["PROBLEM", "Problem", "init_app", "problem_response"]
+__all__ = ["PROBLEM", "PROBLEM_TYPES", "Problem", "init_app", "not_found_example", "problem_response"]
 
 PROBLEM = "application/problem+json"
+#: Every ``type`` a problem of this API has: plain HTTP errors, then this API's own.
+PROBLEM_TYPES = (
+    "about:blank",
+    "/v1/problems/unknown-locale",
+    "/v1/problems/unknown-section",
+    "/v1/problems/unknown-item",
+    "/v1/problems/invalid-query",
+)
 #: Longest piece of a request echoed in a ``detail``; the rest is cut off.
 ECHO_LIMIT = 40
 
@@ -76,6 +85,13 @@ def not_found(error: factsheet.NotFoundError) -> Problem:
         type=f"/v1/problems/unknown-{error.kind}",
         extensions={members: list(error.available)},
     )
+
+
+def not_found_example() -> dict[str, Any]:
+    """The body of ``/v1/EN/factsheet``, as sent: the example of a 404 in the OpenAPI document."""
+    error = factsheet.UnknownLocaleError("EN", factsheet.locales())
+    data: dict[str, Any] = json.loads(problem_response(unknown_locale(error)).get_data())
+    return data
 
 
 def problem_response(error: HTTPException) -> Response:

@@ -8,6 +8,8 @@ same CORS headers. ``OPTIONS`` is answered ``204 No Content`` with ``Allow``.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from typing import Any
 
 from flask import Flask, Response, request
@@ -16,7 +18,7 @@ from flask_cors import CORS
 from .config import Settings
 from .site import HeaderList
 
-__all__ = ["EXPOSED_HEADERS", "common_headers", "content_security_policy", "init_app"]
+__all__ = ["EXPOSED_HEADERS", "common_headers", "content_security_policy", "init_app", "source_hash"]
 
 #: Response headers a browser script may read beyond the CORS-safelisted ones.
 EXPOSED_HEADERS = ("Content-Location", "ETag")
@@ -63,6 +65,11 @@ def content_security_policy(*, meta: bool = False, **allowed: str) -> str:
     if meta:
         del directives["frame-ancestors"]
     return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def source_hash(source: str) -> str:
+    """The policy's name for one inline script or style: ``'sha256-...'`` of its text."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
 
 
 def _cors_options(settings: Settings) -> dict[str, Any]:

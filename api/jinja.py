@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
-__all__ = ["environment"]
+import factsheet
+
+__all__ = ["environment", "render_document"]
 
 
 @cache
@@ -25,4 +28,22 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+    )
+
+
+def render_document(
+    template: str, *, lang: str, meta_policy: str, referrer_policy: str, title: str, **values: Any
+) -> str:
+    """A page whose head starts with ``head.html``: language and direction, policy, referrer, title."""
+    return (
+        environment()
+        .get_template(template)
+        .render(
+            lang=lang,
+            direction=factsheet.locale_info(lang).direction,
+            meta_policy=meta_policy,
+            referrer_policy=referrer_policy,
+            title=title,
+            **values,
+        )
     )

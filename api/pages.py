@@ -22,8 +22,6 @@ notice at the top then says that part of the text is in Dutch.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 from collections.abc import Callable
 from typing import Any
@@ -38,11 +36,11 @@ from factsheet import Factsheet, InterfaceText
 from factsheet import message_context as context
 
 from .assets import Assets
-from .headers import content_security_policy
+from .headers import content_security_policy, source_hash
 from .jinja import environment
 from .site import answer, current_site
 
-__all__ = ["CHOOSER_SCRIPT", "bp", "page_policy", "render_chooser", "render_page"]
+__all__ = ["CHOOSER_SCRIPT", "bp", "interface_markup", "page_policy", "render_chooser", "render_page"]
 
 #: Opens the page of the first browser language there is a page for (``de-AT`` gives ``de``),
 #: as the server's negotiation does; without a match, the list stays.
@@ -71,12 +69,11 @@ def page_policy(*, script: str | None = None, meta: bool = False) -> str:
     """The policy of a page: its stylesheet and icon and, if given, one inline script by its hash."""
     allowed = {"style_src": "'self'", "img_src": "'self'"}
     if script is not None:
-        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
-        allowed["script_src"] = f"'sha256-{digest}'"
+        allowed["script_src"] = source_hash(script)
     return content_security_policy(meta=meta, **allowed)
 
 
-def _interface(ui: InterfaceText) -> Callable[..., Markup]:
+def interface_markup(ui: InterfaceText) -> Callable[..., Markup]:
     """``ui(id, **values)``: interface text as markup, ``lang="nl"`` where it fell back to Dutch."""
 
     def text(key: str, **values: Any) -> Markup:
@@ -180,7 +177,7 @@ def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str) -> st
     """The page of one factsheet (any :class:`~factsheet.Factsheet`, so tests can pass made-up ones)."""
     code = sheet.language
     ui_text = factsheet.interface_text(code)
-    ui = _interface(ui_text)
+    ui = interface_markup(ui_text)
     root = "../"
     return (
         environment()
@@ -231,7 +228,7 @@ def render_chooser(*, assets: Assets, referrer_policy: str) -> str:
             footer=source.metadata.footer,
             version=source.metadata.version,
             rights=source.metadata.rights.statement,
-            ui=_interface(ui),
+            ui=interface_markup(ui),
             script=Markup(CHOOSER_SCRIPT),  # noqa: S704 - our own constant, allowed by its hash
         )
     )

@@ -6,7 +6,11 @@ The factsheet itself is dumped and documented by the data package's own schemas
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from marshmallow import Schema, fields, validate
+
+from .openapi import named
 
 __all__ = [
     "HealthSchema",
@@ -49,8 +53,10 @@ class IndexSchema(Schema):
     checksum = fields.String(
         required=True, metadata={"description": "SHA-256 over the Dutch source and every catalog."}
     )
-    default_locale = fields.String(required=True)
-    locales = fields.List(fields.String(), required=True, metadata={"description": "Shipped locale codes."})
+    default_locale = named("LocaleCode", fields.String(required=True))
+    locales = fields.List(
+        named("LocaleCode", fields.String()), required=True, metadata={"description": "Shipped locale codes."}
+    )
     links = fields.Nested(LinksSchema, required=True)
 
 
@@ -65,13 +71,11 @@ class LocaleLinksSchema(Schema):
 class LocaleSchema(Schema):
     """A shipped locale: its names, text direction and how far its translation can be trusted."""
 
-    code = fields.String(required=True)
+    code = named("LocaleCode", fields.String(required=True))
     english_name = fields.String(required=True)
     native_name = fields.String(required=True)
     direction = fields.String(required=True, validate=validate.OneOf(["ltr", "rtl"]))
-    status = fields.String(
-        required=True, validate=validate.OneOf(["source", "machine-translated", "reviewed"])
-    )
+    status = named("TranslationStatus", fields.String(required=True))
     translated = fields.Integer(
         required=True, metadata={"description": "Strings with a finished translation."}
     )
@@ -100,14 +104,27 @@ class ProblemSchema(Schema):
     ``/v1/problems/unknown-item`` (``items``) and ``/v1/problems/invalid-query`` (``errors``).
     """
 
-    type = fields.String(required=True)
+    SENT_IN_FULL: ClassVar[bool] = False  # the members beyond type, title and status depend on it
+
+    type = named("ProblemType", fields.String(required=True))
     title = fields.String(required=True)
     status = fields.Integer(required=True)
     detail = fields.String()
-    locales = fields.List(fields.String(), metadata={"description": "The shipped locale codes."})
-    sections = fields.List(fields.String(), metadata={"description": "The section ids there are."})
+    locales = fields.List(
+        named("LocaleCode", fields.String()), metadata={"description": "The shipped locale codes."}
+    )
+    sections = fields.List(
+        named("SectionId", fields.String()), metadata={"description": "The section ids there are."}
+    )
     items = fields.List(fields.String(), metadata={"description": "The item ids of the section."})
-    errors = fields.Dict(metadata={"description": "What is wrong with each query parameter."})
+    errors = fields.Dict(
+        keys=fields.String(),
+        values=fields.Dict(keys=fields.String(), values=fields.List(fields.String())),
+        metadata={
+            "description": "Where (`query`), which parameter and what is wrong with it: "
+            '`{"query": {"lang": ["..."]}}`.'
+        },
+    )
 
 
 class LangQuerySchema(Schema):

@@ -15,6 +15,7 @@ from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
 from .errors import PROBLEM, problem_response
+from .openapi import NAMED, Plugin, operation_id
 from .schemas import ProblemSchema
 
 __all__ = ["Api", "Blueprint", "Decorator", "View"]
@@ -78,8 +79,10 @@ class Api(flask_smorest.Api):  # type: ignore[misc]  # untyped base class
     DEFAULT_ERROR_RESPONSE_NAME = "Problem"
 
     def init_app(self, app: Flask, *, spec_kwargs: dict[str, Any] | None = None) -> None:
-        super().init_app(app, spec_kwargs=spec_kwargs)
+        super().init_app(app, spec_kwargs={"marshmallow_plugin": Plugin(), **(spec_kwargs or {})})
         components = self.spec.components
+        for name, schema in NAMED.items():  # shared enums (api.openapi)
+            components.schema(name, schema)
         # Registered by flask-smorest for paginated views, which this API does not have.
         components.schemas.pop("PaginationMetadata", None)
         for name, header in HEADERS.items():
@@ -112,10 +115,15 @@ def _problem(description: str) -> dict[str, Any]:
 
 
 class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]  # untyped base class
-    """flask-smorest's blueprint, with typed decorators."""
+    """flask-smorest's blueprint, with typed decorators; each operation's id is its view's name."""
 
     def route(self, rule: str, *, parameters: list[Any] | None = None, **options: Any) -> Decorator:
-        return cast(Decorator, super().route(rule, parameters=parameters, **options))
+        register = super().route(rule, parameters=parameters, **options)
+
+        def decorator(view: View) -> View:
+            return cast(View, register(self.doc(operationId=operation_id(view.__name__))(view)))
+
+        return decorator
 
     def response(self, status_code: int, schema: Any = None, **options: Any) -> Decorator:
         return cast(Decorator, super().response(status_code, schema, **options))

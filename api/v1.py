@@ -14,9 +14,10 @@ import flask
 from flask import Response, request
 
 import factsheet
-from factsheet import SECTION_IDS, FactsheetSchema, ItemSchema, SectionSchema
+from factsheet import FactsheetSchema, ItemSchema, SectionSchema
 
-from .errors import PROBLEM
+from .errors import PROBLEM, not_found_example
+from .openapi import ref
 from .schemas import IndexSchema, LangQuerySchema, LocaleSchema, ProblemSchema
 from .site import JSON, MARKDOWN, TEXT, answer, current_site, file_name, serve
 from .smorest import Blueprint, Decorator, View
@@ -39,17 +40,14 @@ def _path_parameter(name: str, description: str, schema: dict[str, Any], example
 blp = Blueprint("v1", __name__, url_prefix="/v1", description="The factsheet, by locale.")
 #: The export file names of the JSON resources, answered live too (undocumented: same resource).
 files = flask.Blueprint("files", __name__, url_prefix="/v1")
-shipped = factsheet.locales()
 locale_param = _path_parameter(
     "locale",
     "A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not "
     "redirected: they get a 404 that names the code to use.",
-    {"type": "string", "enum": list(shipped)},
+    ref("LocaleCode"),
     "en",
 )
-section_param = _path_parameter(
-    "section_id", "A section of the factsheet.", {"type": "string", "enum": list(SECTION_IDS)}, "risks"
-)
+section_param = _path_parameter("section_id", "A section of the factsheet.", ref("SectionId"), "risks")
 item_param = _path_parameter(
     "item_id",
     "An item of that section, as listed in the section's `items`.",
@@ -60,7 +58,12 @@ not_found = {
     "schema": ProblemSchema,
     "content_type": PROBLEM,
     "description": "No such locale, section or item; the problem lists the ones there are.",
+    "example": not_found_example(),
 }
+#: Examples of bodies: English, as the API sends them.
+_EXAMPLE = factsheet.load("en")
+ITEM_EXAMPLE = ItemSchema().dump(_EXAMPLE.section("risks").item("echo"))
+SECTION_EXAMPLE = SectionSchema().dump(_EXAMPLE.section("reasons"))
 
 
 def resource(rule: str, *, parameters: list[Any], **options: Any) -> Decorator:
@@ -141,7 +144,7 @@ def sections(locale: str) -> Response:
 
 
 @resource("/<locale>/sections/<section_id>", parameters=[locale_param, section_param, "IfNoneMatch"])
-@blp.response(200, SectionSchema, headers=LOCALIZED)
+@blp.response(200, SectionSchema, headers=LOCALIZED, example=SECTION_EXAMPLE)
 @blp.alt_response(304, "NotModified")
 @blp.alt_response(404, **not_found)
 def section(locale: str, section_id: str) -> Response:
@@ -153,7 +156,7 @@ def section(locale: str, section_id: str) -> Response:
     "/<locale>/sections/<section_id>/items/<item_id>",
     parameters=[locale_param, section_param, item_param, "IfNoneMatch"],
 )
-@blp.response(200, ItemSchema, headers=LOCALIZED)
+@blp.response(200, ItemSchema, headers=LOCALIZED, example=ITEM_EXAMPLE)
 @blp.alt_response(304, "NotModified")
 @blp.alt_response(404, **not_found)
 def item(locale: str, section_id: str, item_id: str) -> Response:

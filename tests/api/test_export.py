@@ -55,7 +55,10 @@ def test_every_file_is_what_the_live_app_answers(client: FlaskClient, exported: 
 def test_everything_is_exported(exported: Exported) -> None:
     files = {path.as_posix() for path in files_of(exported)}
     expected = {"index.html", "v1/index.json", "v1/locales.json", "v1/openapi.json", "v1/docs.html"}
+    expected |= {"embed.js", "embed/index.html"}
     for code in LOCALES:
+        expected.add(f"embed/{code}/index.html")
+        expected |= {f"embed/{code}/{section.id}/index.html" for section in factsheet.load(code).sections}
         expected |= {
             f"{code}/index.html",
             f"v1/{code}/factsheet.json",

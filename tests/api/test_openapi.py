@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import schemathesis
 from flask import Flask
 from flask.testing import FlaskClient
 
+import factsheet
+from api.errors import PROBLEM_TYPES
 from api.site import Site
 
 from .conftest import ROOT, body
@@ -111,3 +114,90 @@ def test_the_description_documents_every_leaf_name_of_the_static_copy(
             continue
         if file.name != file.path.lstrip("/") + ".json":  # the exceptions are named
             assert f"`/{file.name}` for `{file.path}`" in description, file.name
+
+
+def test_every_operation_has_its_own_id(client: FlaskClient) -> None:
+    paths = body(client.get("/v1/openapi.json"))["paths"]
+    ids = [item["get"]["operationId"] for item in paths.values()]
+    assert len(set(ids)) == len(ids) == len(paths)
+    assert paths["/v1/{locale}/factsheet"]["get"]["operationId"] == "getLocalizedFactsheet"
+
+
+def test_each_enum_is_one_named_schema(client: FlaskClient) -> None:
+    document = body(client.get("/v1/openapi.json"))
+    schemas = document["components"]["schemas"]
+    assert schemas["LocaleCode"]["enum"] == list(factsheet.locales())
+    assert schemas["SectionId"]["enum"] == list(factsheet.SECTION_IDS)
+    assert schemas["ProblemType"]["enum"] == list(PROBLEM_TYPES)
+    text = json.dumps(document)
+    for name in ("LocaleCode", "SectionId", "TranslationStatus", "ProblemType"):
+        # the values are listed once; every place that holds one refers to the schema
+        assert text.count('"enum": ' + json.dumps(schemas[name]["enum"])) == 1, name
+    for path, item in document["paths"].items():
+        for parameter in item.get("parameters", []):
+            if parameter.get("name") in {"locale", "section_id"}:
+                assert "$ref" in parameter["schema"], (path, parameter["name"])
+    assert schemas["Locale"]["properties"]["code"] == {"$ref": "#/components/schemas/LocaleCode"}
+    assert schemas["Section"]["properties"]["id"] == {"$ref": "#/components/schemas/SectionId"}
+    assert schemas["Problem"]["properties"]["type"] == {"$ref": "#/components/schemas/ProblemType"}
+
+
+def test_what_is_always_sent_is_required(app: Flask, client: FlaskClient) -> None:
+    schemas = body(client.get("/v1/openapi.json"))["components"]["schemas"]
+    for name, schema in schemas.items():
+        if "properties" not in schema:
+            continue
+        for member, declared in schema["properties"].items():
+            assert "default" not in declared, f"{name}.{member}: a response has no default"
+        if name != "Problem":  # its members depend on the problem
+            assert schema.get("required") == list(schema["properties"]), name
+    assert sorted(schemas["Problem"]["required"]) == ["status", "title", "type"]
+    # ...and is sent indeed: each member of every JSON body the site holds
+    validate_all(app, schemas)
+
+
+def validate_all(app: Flask, schemas: dict[str, Any]) -> None:
+    site: Site = app.extensions["factsheet"]
+    kinds = {"factsheet.json": "Factsheet", "locales.json": "Locale", "index.json": "Index"}
+    checked = 0
+    for file in site.files():
+        leaf = file.name.rsplit("/", 1)[-1]
+        if not file.name.startswith("v1/") or not leaf.endswith(".json") or leaf == "openapi.json":
+            continue
+        name = kinds.get(leaf) or ("Item" if "/items/" in file.name else "Section")
+        schema: dict[str, Any] = {"$ref": f"#/components/schemas/{name}"}
+        if leaf in {"sections.json", "locales.json"}:
+            schema = {"type": "array", "items": schema}
+        _members_sent(json.loads(file.representation.ready().body), schema, schemas, file.name)
+        checked += 1
+    assert checked > 100
+
+
+def _members_sent(data: Any, schema: dict[str, Any], schemas: dict[str, Any], where: str) -> None:
+    """Every object in ``data`` has exactly the members its schema lists as required."""
+    if "$ref" in schema:
+        schema = schemas[schema["$ref"].rsplit("/", 1)[-1]]
+    if data is None:
+        assert schema.get("nullable"), where
+    elif schema.get("type") == "object" and "properties" in schema:
+        assert list(data) == schema["required"], where
+        for member, value in data.items():
+            _members_sent(value, schema["properties"][member], schemas, f"{where}: {member}")
+    elif schema.get("type") == "array":
+        for value in data:
+            _members_sent(value, schema["items"], schemas, where)
+    elif "enum" in schema:
+        assert data in schema["enum"], where
+
+
+def test_problem_responses_have_a_documented_type_and_an_example(client: FlaskClient) -> None:
+    document = body(client.get("/v1/openapi.json"))
+    for path in ("/v1/xx/factsheet", "/v1/en/sections/nope", "/v1/en/sections/risks/items/nope", "/nope"):
+        assert body(client.get(path))["type"] in PROBLEM_TYPES, path
+    assert body(client.get("/v1/factsheet?lang="))["type"] in PROBLEM_TYPES
+    missing = document["paths"]["/v1/{locale}/factsheet"]["get"]["responses"]["404"]
+    example = missing["content"]["application/problem+json"]["example"]
+    assert example == body(client.get("/v1/EN/factsheet"))
+    item = document["paths"]["/v1/{locale}/sections/{section_id}/items/{item_id}"]["get"]["responses"]["200"]
+    echo = body(client.get("/v1/en/sections/risks/items/echo"))
+    assert item["content"]["application/json"]["example"] == echo

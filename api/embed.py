@@ -1,0 +1,259 @@
+"""The embed: ``/embed.js`` (the ``<ai-chatbot-factsheet>`` element), the framable pages of the
+iframe mode (``/embed/{locale}/``, ``/embed/{locale}/{section}/``) and the embed-code generator
+(``/embed/``). What each URL serves is made here, once; :mod:`api.build` adds each to the site and
+the routes at the end of this module answer from it (so the export writes them too).
+
+- ``/embed.js`` is ``api/assets/embed.js`` with the table of locales and the interface text it
+  shows written in (its ``/*DATA*/`` placeholder). It is a module script, which browsers fetch in
+  CORS mode: it carries ``Access-Control-Allow-Origin: *``. Its URL is stable (pages of other sites
+  name it), so it is cached for ``max_age`` and revalidated by ETag, never ``immutable``.
+- The iframe pages are the element itself in a page of its own that tells its parent its height
+  (``postMessage``). Only they relax ``frame-ancestors``; every other page keeps ``'none'``.
+- Every link is relative (``../../embed.js``), so the same bytes work live and in the export.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint
+from markupsafe import Markup
+
+import factsheet
+from factsheet import InterfaceText
+
+from .headers import content_security_policy, source_hash
+from .jinja import render_document
+from .pages import interface_markup
+from .site import answer
+
+__all__ = [
+    "EMBED_TEXT",
+    "FRAME_MESSAGE",
+    "GENERATOR_TEXT",
+    "SCRIPT",
+    "Page",
+    "bp",
+    "frame_page",
+    "generator_page",
+    "script",
+    "script_data",
+]
+
+#: The media type of ``/embed.js``.
+SCRIPT = "text/javascript"
+_ASSETS = Path(__file__).with_name("assets")
+_PLACEHOLDER = '/*DATA*/ { source: "nl", locales: {} }'
+
+#: Interface text the element shows (attribution, notices, the polite failure).
+EMBED_TEXT = (
+    "machine-translated",
+    "original",
+    "fallback",
+    "fallback-summary",
+    "rights",
+    "embed-source",
+    "embed-full",
+    "embed-error",
+)
+#: Interface text of the generator page.
+GENERATOR_TEXT = (
+    "embed-title",
+    "embed-intro",
+    "language",
+    "embed-section",
+    "embed-whole",
+    "embed-item",
+    "embed-all-items",
+    "embed-mode",
+    "embed-mode-script",
+    "embed-mode-iframe",
+    "embed-iframe-note",
+    "embed-preview",
+    "embed-code",
+    "embed-copy",
+    "embed-copied",
+    "embed-full",
+)
+#: The ``type`` of the message an iframe page posts to its parent, with ``height`` in CSS pixels.
+FRAME_MESSAGE = "ai-chatbot-factsheet:height"
+
+_RESIZE_SCRIPT = (
+    "(function () {\n"
+    "  function send() {\n"
+    "    var height = Math.ceil(document.documentElement.getBoundingClientRect().height);\n"
+    f'    parent.postMessage({{ type: "{FRAME_MESSAGE}", height: height }}, "*");\n'
+    "  }\n"
+    "  new ResizeObserver(send).observe(document.documentElement);\n"
+    "})();\n"
+)
+_FRAME_STYLE = "html { font-family: system-ui, sans-serif; } body { margin: 0; padding: 8px; }\n"
+
+_GENERATOR_STYLE = """
+.embed-code { max-width: 60rem; margin: 0 auto; padding: 1rem; }
+.embed-code form { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); }
+.embed-code label { display: block; font-weight: 700; }
+.embed-code select { width: 100%; font: inherit; padding: .3rem; }
+.embed-code .preview { border: 1px dashed #6b7280; padding: .75rem; margin: 1rem 0; }
+.embed-code iframe { width: 100%; border: 0; }
+.embed-code pre { white-space: pre-wrap; overflow-wrap: anywhere; padding: .75rem;
+  background: #f3f5f8; color: #1f2328; }
+.embed-code button { font: inherit; padding: .4rem .9rem; }
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """An HTML page and the Content-Security-Policy it is served with."""
+
+    html: str
+    policy: str
+    language: str | None
+
+
+def _strings(ui: InterfaceText, keys: tuple[str, ...]) -> dict[str, Any]:
+    return {"text": {key: ui[key] for key in keys}, "nl": [key for key in keys if ui.is_fallback(key)]}
+
+
+def script_data() -> dict[str, Any]:
+    """What the element knows without fetching: the locales, their direction, its interface text."""
+    locales = {}
+    for code in factsheet.locales():
+        locales[code] = {
+            "dir": factsheet.locale_info(code).direction,
+            **_strings(factsheet.interface_text(code), EMBED_TEXT),
+        }
+    return {"source": factsheet.DEFAULT_LOCALE, "locales": locales}
+
+
+def _json_literal(data: Any) -> str:
+    """JSON as a JavaScript literal; ``<`` escaped, so the text can never close a ``<script>``."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def _without_comments(source: str) -> str:
+    """The source without its whole-line comments and indentation (the JSDoc types are for ``tsc``).
+
+    Only lines that are comments from their start are dropped, and a ``/* ... */`` block only
+    when it also ends a line; the one multi-line string (the stylesheet) does not mind losing
+    its indentation.
+    """
+    kept: list[str] = []
+    in_block = False
+    for line in source.splitlines():
+        text = line.strip()
+        if in_block or text.startswith("/*"):
+            if "*/" in text and not text.endswith("*/"):
+                raise ValueError(f"api/assets/embed.js: code after a comment on one line: {text!r}")
+            in_block = not text.endswith("*/")
+            continue
+        if text and not text.startswith("//"):
+            kept.append(text)
+    return "\n".join(kept) + "\n"
+
+
+def script() -> bytes:
+    """The bytes of ``/embed.js``: the element's source, its comments left out, with its data."""
+    source = _without_comments((_ASSETS / "embed.js").read_text(encoding="utf-8"))
+    if source.count(_PLACEHOLDER) != 1:
+        raise LookupError(f"api/assets/embed.js must hold {_PLACEHOLDER!r} exactly once")
+    return source.replace(_PLACEHOLDER, _json_literal(script_data())).encode()
+
+
+def _frame_policy(meta: bool) -> str:
+    return content_security_policy(
+        meta=meta,
+        script_src=f"'self' {source_hash(_RESIZE_SCRIPT)}",
+        connect_src="'self'",
+        style_src=source_hash(_FRAME_STYLE),
+        frame_ancestors="*",
+    )
+
+
+def frame_page(locale: str, section: str | None, *, referrer_policy: str) -> Page:
+    """The iframe page of a locale's whole factsheet, or of one of its sections."""
+    sheet = factsheet.load(locale)
+    root = "../../" if section is None else "../../../"
+    title = sheet.metadata.title
+    if section is not None:
+        title = f"{sheet.section(section).title or title} · {title}"
+    html = render_document(
+        "embed.html",
+        lang=locale,
+        meta_policy=_frame_policy(meta=True),
+        referrer_policy=referrer_policy,
+        title=title,
+        root=root,
+        locale=locale,
+        section=section,
+        style=Markup(_FRAME_STYLE),  # noqa: S704 - our own constant, allowed by its hash
+        script=Markup(_RESIZE_SCRIPT),  # noqa: S704 - our own constant, allowed by its hash
+        ui=interface_markup(factsheet.interface_text(locale)),
+    )
+    return Page(html, _frame_policy(meta=False), locale)
+
+
+def _generator_script() -> str:
+    return (_ASSETS / "embed-code.js").read_text(encoding="utf-8")
+
+
+def _generator_policy(meta: bool, *, style: str) -> str:
+    return content_security_policy(
+        meta=meta,
+        script_src=f"'self' {source_hash(_generator_script())}",
+        connect_src="'self'",
+        style_src=f"'self' {source_hash(style)}",
+        img_src="'self'",
+        frame_src="'self'",
+    )
+
+
+def generator_page(*, stylesheet: str, icon: str, referrer_policy: str) -> Page:
+    """``/embed/``: pick a locale, a section or item and a mode; see it; copy the snippet.
+
+    Rendered in Dutch with every locale's interface text in a data block: the page's script
+    switches to the browser's language, as the chooser page does.
+    """
+    source = factsheet.DEFAULT_LOCALE
+    infos = [factsheet.locale_info(code) for code in factsheet.locales()]
+    data = {
+        "source": source,
+        "message": FRAME_MESSAGE,
+        "locales": {
+            info.code: {
+                "name": info.native_name,
+                "dir": info.direction,
+                **_strings(factsheet.interface_text(info.code), GENERATOR_TEXT),
+            }
+            for info in infos
+        },
+    }
+    style = _GENERATOR_STYLE
+    ui = factsheet.interface_text(source)
+    html = render_document(
+        "embed-code.html",
+        lang=source,
+        meta_policy=_generator_policy(meta=True, style=style),
+        referrer_policy=referrer_policy,
+        title=ui["embed-title"],
+        description=ui["embed-intro"],
+        root="../",
+        stylesheet=stylesheet,
+        icon=icon,
+        locales=infos,
+        ui=interface_markup(ui),
+        data=Markup(_json_literal(data)),  # noqa: S704 - JSON with "<" escaped
+        style=Markup(style),  # noqa: S704 - our own constant, allowed by its hash
+        script=Markup(_generator_script()),  # noqa: S704 - our own file, allowed by its hash
+    )
+    return Page(html, _generator_policy(meta=False, style=style), None)
+
+
+bp = Blueprint("embed", __name__)
+bp.add_url_rule("/embed.js", "script", answer)
+bp.add_url_rule("/embed/", "generator", answer)
+bp.add_url_rule("/embed/<locale>/", "frame", answer)
+bp.add_url_rule("/embed/<locale>/<section_id>/", "frame_section", answer)
