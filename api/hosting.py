@@ -63,10 +63,14 @@ def urls_of(file: File) -> tuple[str, ...]:
     return (url,)
 
 
+#: Folders whose files are grouped one level down, by locale (``/v1/nl/*``, ``/embed/nl/*``).
+_BY_LOCALE_BELOW = frozenset({"v1", "embed"})
+
+
 def _group(name: str) -> str:
     """The pattern a file shares with its neighbours: its locale's or kind's folder, else its own URL."""
     parts = name.split("/")
-    depth = 2 if parts[0] == "v1" else 1
+    depth = 2 if parts[0] in _BY_LOCALE_BELOW else 1
     if len(parts) <= depth:  # a file at the root or directly in /v1/
         return "/" + name
     return "/" + "/".join(parts[:depth]) + "/*"

@@ -25,11 +25,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from flask import Blueprint, Response, request, url_for
 from flask.sansio.blueprints import BlueprintSetupState
 from markupsafe import Markup, escape
-from werkzeug.routing import BaseConverter
+from werkzeug.routing import BaseConverter, RequestRedirect
 
 import factsheet
 from factsheet import Factsheet, InterfaceText
@@ -257,6 +258,18 @@ def page_without_slash(locale: str) -> Response:
     if locale not in factsheet.locales():
         current_site().explain(locale=locale)
     return _redirect(url_for("pages.page", locale=locale), 308)
+
+
+@bp.after_app_request
+def _bodyless_slash_redirect(response: Response) -> Response:
+    """Werkzeug's own redirect to the URL with a slash (``/embed/nl`` to ``/embed/nl/``): the same
+    bodyless, root-relative answer as :func:`page_without_slash` gives, not an HTML page with a
+    ``Location`` built from the client's ``Host``."""
+    moved = request.routing_exception
+    if isinstance(moved, RequestRedirect):
+        target = urlsplit(moved.new_url)
+        return _redirect(urlunsplit(("", "", target.path, target.query, "")), moved.code)
+    return response
 
 
 def _redirect(location: str, status: int, *, vary: bool = False) -> Response:

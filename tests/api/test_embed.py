@@ -125,3 +125,26 @@ def test_the_generator_page_offers_every_locale_and_is_linked_from_the_chooser(c
     assert strings["de"]["text"]["embed-title"] == factsheet.interface_text("de")["embed-title"]
     chooser = parse_html(client.get("/index.html").get_data(as_text=True))
     assert "embed/" in [e.attrs.get("href") for e in chooser.iter() if e.tag == "a"]
+
+
+@pytest.mark.parametrize(
+    ("path", "location"), [("/embed/nl", "/embed/nl/"), ("/embed/de/risks", "/embed/de/risks/")]
+)
+def test_a_missing_slash_is_a_bodyless_relative_redirect(
+    client: FlaskClient, path: str, location: str
+) -> None:
+    response = client.get(path, headers={"Host": "evil.example"})
+    assert response.status_code == 308
+    assert response.headers["Location"] == location  # never built from the client's Host
+    assert response.data == b""
+    assert "Content-Type" not in response.headers
+    assert response.headers["Cache-Control"] == "public, max-age=86400"
+
+
+@pytest.mark.parametrize("path", ["/embed/index.html", "/embed/nl/index.html", "/embed/nl/risks/index.html"])
+def test_file_names_under_embed_are_not_sections(client: FlaskClient, path: str) -> None:
+    # As on a static copy (where these are the files' names, answered as the folder's URL only
+    # by hosts that map folders to index.html): no redirect to ".../index.html/".
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.content_type == "application/problem+json"
