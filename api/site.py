@@ -26,7 +26,7 @@ from pathlib import PurePosixPath
 from typing import Any, NoReturn, cast
 
 from flask import Flask, Response, current_app, request
-from werkzeug.datastructures import MIMEAccept
+from werkzeug.datastructures import Headers, MIMEAccept
 from werkzeug.exceptions import NotAcceptable, NotFound
 from werkzeug.http import is_resource_modified, parse_accept_header, parse_etags
 
@@ -265,9 +265,17 @@ def serve(representation: Representation) -> Answer:
     # no validator, nor for ranges (none are offered) or a Date header (the server sends one).
     if not _CONDITIONAL.isdisjoint(environ) and not is_resource_modified(environ, ready.etag):
         status = 412 if parse_etags(environ.get("HTTP_IF_MATCH")) else 304
-        return Answer(status=status, headers=ready.not_modified)
+        return Answer(status=status, headers=_fresh(ready.not_modified))
     # A list of bytes, not bytes: its length is in the headers already (no set_data).
-    return Answer([ready.body], headers=ready.headers)
+    return Answer([ready.body], headers=_fresh(ready.headers))
+
+
+def _fresh(headers: HeaderList) -> Headers:
+    """New headers for one response. Filled as a slice, they are checked like ``Headers(headers)``
+    checks them (no newline in a value), in one pass instead of one ``add`` call per header."""
+    fresh = Headers()
+    fresh[:] = headers
+    return fresh
 
 
 def answer(**_: str) -> Answer:
