@@ -264,7 +264,8 @@ def serve(representation: Representation) -> Answer:
     # The test of Response.make_conditional, without its work for the many requests that carry
     # no validator, nor for ranges (none are offered) or a Date header (the server sends one).
     if not _CONDITIONAL.isdisjoint(environ) and not is_resource_modified(environ, ready.etag):
-        status = 412 if parse_etags(environ.get("HTTP_IF_MATCH")) else 304
+        if_match = environ.get("HTTP_IF_MATCH")
+        status = 412 if if_match and parse_etags(if_match) else 304
         return Answer(status=status, headers=_fresh(ready.not_modified))
     # A list of bytes, not bytes: its length is in the headers already (no set_data).
     return Answer([ready.body], headers=_fresh(ready.headers))
