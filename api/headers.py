@@ -16,7 +16,7 @@ from flask import Flask, Response, request
 from flask_cors import CORS
 
 from .config import Settings
-from .site import HeaderList
+from .site import Answer, HeaderList
 
 __all__ = ["EXPOSED_HEADERS", "common_headers", "content_security_policy", "init_app", "source_hash"]
 
@@ -89,8 +89,10 @@ def init_app(app: Flask, settings: Settings) -> None:
     hardening = security_headers(settings)
 
     def _harden(response: Response) -> Response:
+        if type(response) is Answer:  # a representation's answer: it has them already
+            return response
         headers = response.headers
-        if hardening[0][0] not in headers:  # the site's representations have them already
+        if hardening[0][0] not in headers:
             headers.extend(hardening)
         if request.method == "OPTIONS" and response.status_code == 200 and not response.data:
             # Flask's automatic answer (mostly CORS preflights): no content, not an empty HTML page.

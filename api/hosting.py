@@ -25,8 +25,8 @@ __all__ = ["HEADERS_FILE", "Rule", "file_headers", "header_rules", "headers_file
 
 #: The name of the rules file at the root of the export (Netlify's and Cloudflare Pages' name).
 HEADERS_FILE = "_headers"
-#: Headers a web server or CDN makes itself, from the file: its own validators.
-HOST_MADE = frozenset({"etag"})
+#: Headers a web server or CDN makes itself, from the file: its own validators and the length.
+HOST_MADE = frozenset({"etag", "content-length"})
 
 
 @dataclass(frozen=True, slots=True)
