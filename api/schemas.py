@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from factsheet import TRANSLATION_STATUSES
+
 __all__ = [
     "HealthSchema",
     "IndexSchema",
@@ -69,9 +71,7 @@ class LocaleSchema(Schema):
     english_name = fields.String(required=True)
     native_name = fields.String(required=True)
     direction = fields.String(required=True, validate=validate.OneOf(["ltr", "rtl"]))
-    status = fields.String(
-        required=True, validate=validate.OneOf(["source", "machine-translated", "reviewed"])
-    )
+    status = fields.String(required=True, validate=validate.OneOf(TRANSLATION_STATUSES))
     translated = fields.Integer(
         required=True, metadata={"description": "Strings with a finished translation."}
     )
@@ -83,6 +83,11 @@ class LocaleSchema(Schema):
     )
     reviewed_by = fields.String(required=True, allow_none=True)
     reviewed_on = fields.String(required=True, allow_none=True, metadata={"description": "YYYY-MM-DD"})
+    changed_since_review = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "For the status changed-since-review: the message contexts changed since."},
+    )
     links = fields.Nested(LocaleLinksSchema, required=True)
 
 

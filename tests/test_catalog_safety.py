@@ -55,7 +55,7 @@ def test_a_placeholder_that_is_not_plain_falls_back_to_dutch(workspace: Path, pl
     line = _edit(workspace, "en", 'msgstr "Version {version}"', f'msgstr "Version {placeholder}"')
     with pytest.warns(CatalogWarning) as caught:
         ui = factsheet.interface_text("en")
-        page = to_markdown(factsheet.load("en"))
+    page = to_markdown(factsheet.load("en"))
     messages = [str(w.message) for w in caught]
     assert any(
         f"en/LC_MESSAGES/factsheet.po line {line}: placeholder {placeholder} is not a plain {{name}}" in m
@@ -72,7 +72,7 @@ def test_a_placeholder_that_is_not_plain_falls_back_to_dutch(workspace: Path, pl
 def test_fill_never_formats_more_than_plain_fields() -> None:
     assert fill("Versie {version} {{x}}", {"version": "1.1.0"}) == "Versie 1.1.0 {x}"
     for bad in ("{version:>200000000}", "{version!r}", "{version.__class__}", "{", "{other}"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match=r"placeholder|brace"):
             fill(bad, {"version": "1"})
     assert placeholder_problem("Version {release}", "Versie {version}") == (
         "placeholders differ from the Dutch: keep exactly {version}"
@@ -90,7 +90,10 @@ def test_an_unterminated_string_refuses_the_catalog_with_its_line(workspace: Pat
     assert problem.startswith(f"cannot be parsed: line {line}: end-of-line within string")
     if shutil.which("msgfmt"):  # what GNU msgfmt finds (it names the line after the open string)
         result = subprocess.run(
-            ["msgfmt", "-c", "-o", "/dev/null", str(_po(workspace, "en"))], capture_output=True, text=True
+            ["msgfmt", "-c", "-o", "/dev/null", str(_po(workspace, "en"))],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert result.returncode != 0 and "end-of-line within string" in result.stderr
 
@@ -111,7 +114,9 @@ def test_an_unterminated_string_refuses_the_catalog_with_its_line(workspace: Pat
 )
 def test_syntax_check_finds_what_msgfmt_finds(text: str, found: list[tuple[int, str]]) -> None:
     problems = syntax_problems(text)
-    assert [(line, problem[: len(want)]) for (line, problem), (_, want) in zip(problems, found)] == found
+    assert [
+        (line, problem[: len(want)]) for (line, problem), (_, want) in zip(problems, found, strict=False)
+    ] == found
     assert len(problems) == len(found)
 
 

@@ -206,7 +206,10 @@ def test_a_changed_dutch_sentence_turns_fuzzy_falls_back_and_is_reported(tmp_pat
     assert "#|" not in po.read_text(encoding="utf-8")  # no --previous: git diff of the template shows it
     if shutil.which("msgfmt"):  # the guide's update step leaves every catalog valid for GNU msgfmt
         for code in TRANSLATED:
-            assert catalog_checks.msgfmt_check(checkout / "translations" / code / "LC_MESSAGES" / "factsheet.po") == []
+            assert (
+                catalog_checks.msgfmt_check(checkout / "translations" / code / "LC_MESSAGES" / "factsheet.po")
+                == []
+            )
 
     probe = (
         "import factsheet; fs = factsheet.load('en'); "

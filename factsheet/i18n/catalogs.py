@@ -129,8 +129,10 @@ def parse_catalog(data: bytes, name: str) -> Catalog:
     return Catalog(translations, rejected=tuple(rejected))
 
 
-def msgstr_line(lines: list[str], msgid_line: int) -> int:
+def msgstr_line(lines: list[str], msgid_line: int | None) -> int:
     """The 1-based line of the ``msgstr`` that follows the ``msgid`` on ``msgid_line``."""
+    if msgid_line is None:
+        return 0
     for number in range(msgid_line, len(lines) + 1):
         if lines[number - 1].lstrip().startswith("msgstr"):
             return number

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import argparse
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from factsheet.errors import FactsheetError
 
 from .checks import report
 from .pybabel import POT, TRANSLATIONS, extract_command, init_command, run, update_command
-from .reviews import record_review
+from .review_record import record_review
 
 __all__ = ["main"]
 
@@ -38,27 +38,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     review.add_argument("locale")
     review.add_argument("--by", required=True, help="the reviewer's name, as it is to be shown")
     review.add_argument(
-        "--on", type=_date, default=datetime.datetime.now(datetime.UTC).date().isoformat(), help="YYYY-MM-DD (today)"
+        "--on",
+        type=_date,
+        default=datetime.datetime.now(datetime.UTC).date().isoformat(),
+        help="YYYY-MM-DD (today)",
     )
     args = parser.parse_args(argv)
     if not Path("babel.cfg").is_file():
         parser.error("run this from the root of a checkout (where babel.cfg is)")
-    if args.command == "extract":
-        return run(extract_command())
-    if args.command == "update":
-        return run(update_command(args.locale))
-    if args.command == "init":
-        return run(init_command(args.locale))
+    pybabel: dict[str, Callable[[], list[str]]] = {
+        "extract": extract_command,
+        "update": lambda: update_command(args.locale),
+        "init": lambda: init_command(args.locale),
+    }
+    if args.command in pybabel:
+        return run(pybabel[args.command]())
     try:
         if args.command == "review":
-            record_review(Path(TRANSLATIONS), args.locale, args.by.strip(), args.on)
-            print(f"{TRANSLATIONS}/locales.yaml: {args.locale} reviewed by {args.by.strip()} on {args.on}")
+            by = args.by.strip()
+            record_review(Path(TRANSLATIONS), args.locale, by, args.on)
+            print(f"{TRANSLATIONS}/locales.yaml: {args.locale} reviewed by {by} on {args.on}")
             return 0
         return report(Path(TRANSLATIONS))
-    except (ValueError, LookupError) as error:
-        print(error)
-        return 1
-    except FactsheetError as error:  # e.g. a broken locales.yaml: say so, no traceback
+    except (ValueError, LookupError, FactsheetError) as error:  # e.g. a broken locales.yaml: in words
         print(error)
         return 1
 

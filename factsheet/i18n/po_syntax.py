@@ -56,11 +56,11 @@ def syntax_problems(text: str) -> list[tuple[int, str]]:
         elif _STRING.fullmatch(rest):
             continue
         elif _UNCLOSED.fullmatch(rest):
-            problems.append((number, "end-of-line within string (a closing \" is missing)"))
+            problems.append((number, 'end-of-line within string (a closing " is missing)'))
         elif _STRING.match(rest) is None and re.fullmatch(r'"(?:[^"\\]|\\.)*"', rest):
             problems.append((number, "invalid control sequence (write \\\\ for a backslash)"))
         else:
-            problems.append((number, "text after the closing quote (write \\\" for a quote inside)"))
+            problems.append((number, 'text after the closing quote (write \\" for a quote inside)'))
     if previous in ("msgctxt", "msgid", "msgid_plural"):
         problems.append((previous_line, f"the file ends after {previous}, before the msgstr"))
     return problems

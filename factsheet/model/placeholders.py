@@ -18,7 +18,9 @@ _FORMATTER = string.Formatter()
 
 def _fields(text: str) -> list[tuple[str, str | None, str | None]]:
     """``(name, format spec, conversion)`` of each replacement field; ValueError on stray braces."""
-    return [(name, spec, conversion) for _, name, spec, conversion in _FORMATTER.parse(text) if name is not None]
+    return [
+        (name, spec, conversion) for _, name, spec, conversion in _FORMATTER.parse(text) if name is not None
+    ]
 
 
 def placeholders(text: str) -> set[str]:

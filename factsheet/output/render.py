@@ -42,11 +42,12 @@ def _notice(factsheet: Factsheet) -> list[str]:
     lines = [f"{meta.footer} · {ui.format('version', version=meta.version)}"]
     if translation.status == "machine-translated":
         lines.append(ui["machine-translated"])
-    elif translation.status == "reviewed":
-        lines.append(ui.format("reviewed", reviewer=translation.reviewed_by, date=translation.reviewed_on))
+    elif translation.status in ("reviewed", "changed-since-review"):
+        reviewer, date = translation.reviewed_by, translation.reviewed_on
+        lines.append(ui.format(translation.status, reviewer=reviewer, date=date))
     if translation.fallbacks:
         lines.append(ui["fallback-summary"])
-    lines.append(f"{ui['rights-heading']}: {ui['rights']}")
+    lines.append(f"{ui['rights-heading']}: {meta.rights.statement}")
     return lines
 
 
