@@ -20,28 +20,14 @@ from factsheet.i18n.po_syntax import syntax_problems
 from factsheet.model.placeholders import fill, placeholder_problem
 from factsheet.output.render import to_markdown
 
-from .conftest import ROOT
+from .conftest import ROOT, catalog_path
 
 TRANSLATIONS = ROOT / "translations"
 
 
-@pytest.fixture
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_cache: None) -> Path:
-    copy = tmp_path / "translations"
-    shutil.copytree(TRANSLATIONS, copy)
-    from factsheet import files
-
-    monkeypatch.setattr(files, "translations_dir", lambda: copy)
-    return copy
-
-
-def _po(workspace: Path, code: str) -> Path:
-    return workspace / code / "LC_MESSAGES" / "factsheet.po"
-
-
 def _edit(workspace: Path, code: str, old: str, new: str) -> int:
     """Replace ``old`` once in the catalog; the 1-based line where the replacement starts."""
-    po = _po(workspace, code)
+    po = catalog_path(workspace, code)
     text = po.read_text(encoding="utf-8")
     assert old in text
     po.write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -86,11 +72,11 @@ def test_an_unterminated_string_refuses_the_catalog_with_its_line(workspace: Pat
         en = factsheet.load("en")
     assert en.risks.item("echo").title == "Echo"  # the Dutch, never "Ech"
     assert en.metadata.translation.translated == 0
-    (problem,) = catalog_checks.check_catalog("en", _po(workspace, "en").read_bytes())
+    (problem,) = catalog_checks.check_catalog("en", catalog_path(workspace, "en").read_bytes())
     assert problem.startswith(f"cannot be parsed: line {line}: end-of-line within string")
     if shutil.which("msgfmt"):  # what GNU msgfmt finds (it names the line after the open string)
         result = subprocess.run(
-            ["msgfmt", "-c", "-o", "/dev/null", str(_po(workspace, "en"))],
+            ["msgfmt", "-c", "-o", "/dev/null", str(catalog_path(workspace, "en"))],
             capture_output=True,
             text=True,
             check=False,

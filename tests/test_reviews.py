@@ -18,16 +18,6 @@ from .conftest import ROOT
 from .outline import TRANSLATED
 
 
-@pytest.fixture
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_cache: None) -> Path:
-    copy = tmp_path / "translations"
-    shutil.copytree(ROOT / "translations", copy)
-    from factsheet import files
-
-    monkeypatch.setattr(files, "translations_dir", lambda: copy)
-    return copy
-
-
 def test_no_committed_locale_is_marked_reviewed() -> None:
     # Nobody working on this project is a native speaker of a shipped translation.
     assert [factsheet.locale_info(code).status for code in TRANSLATED] == ["machine-translated"] * len(

@@ -14,7 +14,7 @@ import factsheet
 from factsheet.i18n import checks as catalog_checks
 from factsheet.i18n.catalogs import CatalogWarning
 
-from .conftest import ROOT
+from .conftest import ROOT, catalog_path
 from .outline import TRANSLATED, string_count
 
 TRANSLATIONS = ROOT / "translations"
@@ -97,23 +97,8 @@ def test_unparsable_catalog_is_reported() -> None:
 # Catalog faults at run time: Dutch for the affected strings, a warning, no other locale affected.
 
 
-@pytest.fixture
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_cache: None) -> Path:
-    """A copy of translations/ that the package reads instead of the real one."""
-    copy = tmp_path / "translations"
-    shutil.copytree(TRANSLATIONS, copy)
-    from factsheet import files
-
-    monkeypatch.setattr(files, "translations_dir", lambda: copy)
-    return copy
-
-
-def _po(workspace: Path, code: str) -> Path:
-    return workspace / code / "LC_MESSAGES" / "factsheet.po"
-
-
 def test_catalog_with_syntax_error_degrades_to_dutch(workspace: Path) -> None:
-    _po(workspace, "fr").write_text('msgid "broken\n', encoding="utf-8")
+    catalog_path(workspace, "fr").write_text('msgid "broken\n', encoding="utf-8")
     with pytest.warns(CatalogWarning) as caught:
         fr = factsheet.load("fr")
     (warning,) = caught  # one sentence for one fault
@@ -129,7 +114,7 @@ def test_catalog_with_syntax_error_degrades_to_dutch(workspace: Path) -> None:
 
 
 def test_missing_catalog_degrades_to_dutch(workspace: Path) -> None:
-    _po(workspace, "es").unlink()
+    catalog_path(workspace, "es").unlink()
     with pytest.warns(CatalogWarning) as caught:
         es = factsheet.load("es")
     assert [str(w.message) for w in caught] == [
@@ -143,7 +128,7 @@ def test_missing_catalog_degrades_to_dutch(workspace: Path) -> None:
 
 
 def test_wrong_msgctxt_falls_back_for_that_string_only(workspace: Path) -> None:
-    po = _po(workspace, "en")
+    po = catalog_path(workspace, "en")
     po.write_text(
         po.read_text(encoding="utf-8").replace('msgctxt "risks/echo/text"', 'msgctxt "risks/echo/body"'),
         encoding="utf-8",
@@ -161,7 +146,7 @@ def test_wrong_msgctxt_falls_back_for_that_string_only(workspace: Path) -> None:
 
 
 def test_fuzzy_entry_is_never_shown(workspace: Path) -> None:
-    po = _po(workspace, "de")
+    po = catalog_path(workspace, "de")
     po.write_text(
         po.read_text(encoding="utf-8").replace(
             'msgctxt "risks/echo/title"', '#, fuzzy\nmsgctxt "risks/echo/title"', 1
