@@ -25,7 +25,9 @@ def test_no_committed_locale_is_marked_reviewed() -> None:
     )
 
 
-def test_a_recorded_review_holds_until_a_reviewed_string_changes(workspace: Path) -> None:
+def test_a_recorded_review_holds_until_a_reviewed_string_changes(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     record_review(workspace, "de", "Anna Müller", "2027-01-31")
     factsheet.clear_cache()
     info = factsheet.locale_info("de")
@@ -52,6 +54,13 @@ def test_a_recorded_review_holds_until_a_reviewed_string_changes(workspace: Path
         "changed-since-review", reviewer="Anna Müller", date="2027-01-31"
     )
     assert notice in to_text(sheet).replace("\n", " ")
+    from factsheet.output.cli import main
+
+    assert main(["locales"]) == 0
+    (line,) = [row for row in capsys.readouterr().out.splitlines() if row.startswith("de ")]
+    assert line.endswith(
+        "changed-since-review (by Anna Müller on 2027-01-31; changed since: risks/echo/title)"
+    )
 
 
 def test_a_changed_dutch_string_also_makes_the_review_stale(
