@@ -16,7 +16,7 @@ from flask.json.provider import DefaultJSONProvider
 
 import factsheet
 
-from . import assets, docs, errors, export, headers, health, pages, v1
+from . import assets, docs, errors, export, headers, health, nginx, pages, v1
 from .build import build_site
 from .config import DEFAULTS, from_environ, settings_from
 from .smorest import Api
@@ -72,4 +72,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(assets.bp)
     app.extensions["factsheet"] = build_site(app, settings, api.spec.to_dict())
     export.init_app(app)
+    nginx.init_app(app)
     return app

@@ -8,22 +8,31 @@ the negotiated ``/v1/factsheet`` and ``/``, and ``/healthz``.
 The files are written into a new folder beside ``OUTPUT_DIR`` and moved into place: a new or
 empty ``OUTPUT_DIR`` gets the whole folder in one rename, a full one (``--force``) each file in one
 rename, so a failure leaves the previous state and never a half-written file. Symbolic links in
-``OUTPUT_DIR`` are refused, never followed. Any error of the file system ends the command with
-one ``Error: ...`` line naming the path.
+``OUTPUT_DIR`` are refused, never followed, and every folder written into is checked after
+resolution to be where it should be. While an export writes, it holds a lock on the folder that
+holds ``OUTPUT_DIR`` (``flock``): a second export there fails at once, so two never interleave.
+Any error of the file system ends the command with one ``Error: ...`` line naming the path.
+
+Beside the site's files it writes :data:`api.hosting.HEADERS_FILE`, the header rules for hosts
+that read one (:func:`api.hosting.headers_file`).
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 from flask import Flask
 
+from .hosting import HEADERS_FILE, header_rules, headers_file
 from .site import Site
 
 __all__ = ["ExportError", "Exported", "export", "init_app"]
@@ -52,7 +61,11 @@ def export(app: Flask, destination: Path, *, force: bool = False) -> Exported:
     start = time.perf_counter()
     destination = Path(os.path.abspath(destination))
     try:
-        files = _export(site, destination, force=force)
+        # The folder it lands in, resolved: every check below compares real paths with it.
+        destination = Path(os.path.realpath(destination.parent)) / destination.name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(destination.parent):
+            files = _export(site, destination, force=force)
     except OSError as error:
         where = error.filename or destination
         raise ExportError(f"{where}: {error.strerror or error}") from error
@@ -67,9 +80,9 @@ def _export(site: Site, destination: Path, *, force: bool) -> tuple[Path, ...]:
     full = destination.is_dir() and any(destination.iterdir())
     if full and not force:
         raise ExportError(f"{destination} is not empty: name a new or empty folder, or pass --force")
-    destination.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
     try:
+        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp's 0700 would lock a web server out
         files = tuple(_write_all(site, staging))
         if full:
             for name in files:
@@ -83,14 +96,46 @@ def _export(site: Site, destination: Path, *, force: bool) -> tuple[Path, ...]:
     return files
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _write_all(site: Site, staging: Path) -> list[Path]:
     written = []
     for file in site.files():
+        if Path(file.name).is_absolute() or ".." in Path(file.name).parts:
+            raise ExportError(f"{file.name}: the export writes only into its folder")
         path = staging / file.name
         path.parent.mkdir(parents=True, exist_ok=True)
+        _check_resolved(path.parent, staging, Path(file.name).parent)
         path.write_bytes(file.representation.ready().body)
         written.append(Path(file.name))
-    return written
+    (staging / HEADERS_FILE).write_text(headers_file(header_rules(site)), encoding="utf-8")
+    return [*written, Path(HEADERS_FILE)]
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold the lock on ``folder`` for one export; fail at once if another export holds it."""
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ExportError(
+                f"{folder}: another export is writing here; try again when it is done"
+            ) from None
+        yield
+    finally:
+        os.close(handle)  # releases the lock
+
+
+def _check_resolved(folder: Path, root: Path, relative: Path) -> None:
+    """Refuse to write into ``folder`` unless, resolved, it is ``root / relative`` (no link on the way)."""
+    if os.path.realpath(folder) != str(root.joinpath(relative)):
+        raise ExportError(f"{folder} resolves to another place: the export writes only into {root}")
 
 
 def _move_file(staging: Path, destination: Path, name: Path) -> None:
@@ -101,6 +146,7 @@ def _move_file(staging: Path, destination: Path, name: Path) -> None:
         if target.is_symlink():
             raise ExportError(f"{target} is a symbolic link: the export does not write through links")
     target.parent.mkdir(parents=True, exist_ok=True)
+    _check_resolved(target.parent, destination, name.parent)
     if target.exists() and not target.is_file():
         raise ExportError(f"{target} is not a file")
     os.replace(staging / name, target)

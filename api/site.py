@@ -203,6 +203,10 @@ class Site:
     def variant(self, path: str, variant: str) -> Representation:
         return self._variants[path][variant]
 
+    def variants(self) -> Iterator[tuple[str, Mapping[str, Representation]]]:
+        """Every negotiated path with its answers by variant (locale), in the order added."""
+        yield from self._variants.items()
+
     def files(self) -> Iterator[File]:
         """Every exported representation with its file name, in the order added."""
         yield from self._files.values()

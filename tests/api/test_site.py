@@ -11,6 +11,7 @@ import pytest
 from flask import Flask
 
 from api.export import export
+from api.hosting import HEADERS_FILE
 from api.site import HTML, JSON, MARKDOWN, Representation, Site, answer, file_name
 
 
@@ -45,7 +46,7 @@ def test_a_lazy_body_is_made_once_on_first_use_even_under_concurrent_requests(tm
     assert answers[0].headers["Content-Language"] == "nl"
     result = export(app, tmp_path / "out")
     assert (tmp_path / "out" / "v1" / "nl" / "slow.pdf").read_bytes() == b"%PDF-1.7 made"
-    assert [path.as_posix() for path in result.files] == ["v1/nl/slow.pdf"]
+    assert [path.as_posix() for path in result.files] == ["v1/nl/slow.pdf", HEADERS_FILE]
     assert len(calls) == 1
 
 

@@ -1,0 +1,125 @@
+"""What a static host must send with each exported file to answer as the live app does.
+
+The live app's headers of every exported representation (:meth:`api.site.Site.files`) are the
+one source: :func:`file_headers` gives them less what a host makes itself (its own ``ETag``) and
+less a ``Content-Type`` that the file's name gives anyway (``.json``). :func:`header_rules`
+groups them into a few rules, each a URL pattern (``/v1/nl/*`` or one file's URL) and the headers
+for it, such that no two rules that match one URL give the same header: hosts that join the
+values of overlapping rules (Cloudflare Pages) then send each header once.
+
+:func:`headers_file` writes the rules in the ``_headers`` format that Netlify and Cloudflare
+Pages read (the export puts it at its root); :func:`parse_headers_file` reads it back, for
+``python -m api.static``. :mod:`api.nginx` sends the same headers through nginx.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from .site import File, HeaderList, Site
+
+__all__ = ["HEADERS_FILE", "Rule", "file_headers", "header_rules", "headers_file", "parse_headers_file"]
+
+#: The name of the rules file at the root of the export (Netlify's and Cloudflare Pages' name).
+HEADERS_FILE = "_headers"
+#: Headers a web server or CDN makes itself, from the file: its own validators.
+HOST_MADE = frozenset({"etag"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Headers for the URLs that ``pattern`` matches: one URL, or a folder and all below (``/nl/*``)."""
+
+    pattern: str
+    headers: HeaderList
+
+    def matches(self, url: str) -> bool:
+        if self.pattern.endswith("*"):
+            return url.startswith(self.pattern[:-1])
+        return url == self.pattern
+
+
+def file_headers(file: File) -> HeaderList:
+    """The headers the live app sends with ``file``'s 200 that a static host must add.
+
+    ``Content-Type`` only where the name alone does not give it exactly (text needs its charset).
+    """
+    guessed, _ = mimetypes.guess_type(file.name)
+    return tuple(
+        (name, value)
+        for name, value in file.representation.ready().headers
+        if name.lower() not in HOST_MADE and not (name.lower() == "content-type" and value == guessed)
+    )
+
+
+def urls_of(file: File) -> tuple[str, ...]:
+    """The URLs a static host serves ``file`` at: its name, and its folder's for an ``index.html``."""
+    url = "/" + file.name
+    if PurePosixPath(file.name).name == "index.html":
+        return (url.removesuffix("index.html"), url)
+    return (url,)
+
+
+def _group(name: str) -> str:
+    """The pattern a file shares with its neighbours: its locale's or kind's folder, else its own URL."""
+    parts = name.split("/")
+    depth = 2 if parts[0] == "v1" else 1
+    if len(parts) <= depth:  # a file at the root or directly in /v1/
+        return "/" + name
+    return "/" + "/".join(parts[:depth]) + "/*"
+
+
+def header_rules(site: Site) -> list[Rule]:
+    """The headers of every exported file as rules: per folder what all its files share, per
+    file the rest. Rules with the same header never match the same URL."""
+    groups: dict[str, list[File]] = {}
+    for file in site.files():
+        groups.setdefault(_group(file.name), []).append(file)
+    rules: list[Rule] = []
+    for pattern, files in groups.items():
+        headers = [file_headers(file) for file in files]
+        shared = tuple(header for header in headers[0] if all(header in other for other in headers[1:]))
+        names = {name for name, _ in shared}
+        if not pattern.endswith("*"):  # one file: a rule for each URL it is served at
+            rules.extend(Rule(url, shared) for url in urls_of(files[0]))
+            continue
+        if shared:
+            rules.append(Rule(pattern, shared))
+        for file, own in zip(files, headers, strict=True):
+            rest = tuple(header for header in own if header[0] not in names)
+            if rest:
+                rules.extend(Rule(url, rest) for url in urls_of(file))
+    return rules
+
+
+def headers_file(rules: Iterable[Rule]) -> str:
+    """The rules in the ``_headers`` format (Netlify, Cloudflare Pages)."""
+    lines = [
+        "# The headers the live API sends with each file of this export, for hosts that read",
+        "# a _headers file (Netlify, Cloudflare Pages). Written by `flask --app api export`.",
+    ]
+    for rule in rules:
+        lines.append(rule.pattern)
+        lines.extend(f"  {name}: {value}" for name, value in rule.headers)
+    return "\n".join(lines) + "\n"
+
+
+def parse_headers_file(text: str) -> list[Rule]:
+    """Read back what :func:`headers_file` writes (patterns at the start of a line, headers indented)."""
+    rules: list[Rule] = []
+    pattern: str | None = None
+    headers: list[tuple[str, str]] = []
+    for line in [*text.splitlines(), "/"]:
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line[0].isspace():
+            name, _, value = line.strip().partition(":")
+            headers.append((name.strip(), value.strip()))
+            continue
+        if pattern is not None:
+            rules.append(Rule(pattern, tuple(headers)))
+        pattern, headers = line.strip(), []
+    return rules

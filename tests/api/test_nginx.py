@@ -1,0 +1,241 @@
+"""Real nginx with the generated configuration answers as the live app: same URLs, bodies and headers.
+
+nginx (Debian ``nginx-light``, which ``.ci/run`` installs) runs on a free loopback port with its
+own prefix, pid file, logs and temporary folders, on a fresh export; every exported file's URL
+and the negotiated URLs are asked of it and of the Flask test client. The differences nginx
+cannot avoid are in :data:`DIFFERENCES` (and the README), and tested as such.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from api import create_app
+from api.export import export
+from api.nginx import nginx_config
+from api.site import Site
+
+NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).is_file()), None)
+pytestmark = pytest.mark.skipif(
+    NGINX is None, reason="nginx is not installed (Debian package nginx-light; .ci/run installs it)"
+)
+
+#: Compared on every answer (the body too).
+COMPARED = (
+    "Content-Type",
+    "Content-Language",
+    "Access-Control-Allow-Origin",
+    "Access-Control-Expose-Headers",
+    "Vary",
+    "Cache-Control",
+    "Content-Location",
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+)
+#: Values of Accept-Language on which nginx's map and the app agree.
+SAME_CHOICE = (
+    None,
+    "",
+    "de",
+    "de-AT,de;q=0.9,en;q=0.8",
+    "EN-gb",
+    "en-US,en;q=0.9",
+    "nl-BE, en",  # an exact code beats a region of an earlier one (Werkzeug), in both
+    "de-AT,en;q=0.5",
+    "pt-BR",
+    "*",
+    "en;q=0, de",
+    "tr;q=0.0, uk",
+    "ar-EG;q=0.9, xx",
+    "garbage;;,,q=",
+    "x" * 1100,  # overlong: not parsed, the default
+)
+#: Differences nginx cannot avoid (also in the README), each tested to be what is said.
+DIFFERENCES = {
+    # Equal q-values: the app takes the shipped order (nl, en, de, ...), nginx the header's order.
+    "de, en": ("en", "de"),
+    "fr;q=0.5, ar;q=0.5": ("fr", "fr"),
+    "ar;q=0.5, fr;q=0.5": ("fr", "ar"),
+    # A later language with a higher q: nginx reads the list in order (browsers sort it by q).
+    "de;q=0.5, en": ("en", "de"),
+}
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Flask, int]]:
+    assert NGINX is not None
+    app = create_app({"TESTING": True})
+    root = tmp_path_factory.mktemp("nginx")
+    site = export(app, root / "site").destination
+    port = free_port()
+    prefix = root / "prefix"
+    (prefix / "logs").mkdir(parents=True)
+    temp = "\n".join(
+        f"    {kind}_temp_path {prefix / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    # As root, nginx's workers would run as nobody, who cannot enter pytest's private folders.
+    user = f"user {pwd.getpwuid(os.getuid()).pw_name};\n" if os.geteuid() == 0 else ""
+    (prefix / "nginx.conf").write_text(
+        f"{user}daemon off;\nworker_processes 1;\n"
+        f"pid {prefix / 'nginx.pid'};\nerror_log {prefix / 'error.log'};\n"
+        "events { worker_connections 64; }\n"
+        f"http {{\n    include /etc/nginx/mime.types;\n    access_log off;\n{temp}\n"
+        f"{nginx_config(site, f'127.0.0.1:{port}', app=app)}}}\n"
+    )
+    command = [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "error.log")]
+    output = prefix / "output.log"
+    with output.open("wb") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"nginx did not start: {output.read_text()}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("nginx did not listen within 10 s")
+                time.sleep(0.05)
+        yield app, port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def ask_nginx(port: int, url: str, accept_language: str | None = None) -> Answer:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request(
+            "GET", url, headers={"Accept-Language": accept_language} if accept_language else {}
+        )
+        response = connection.getresponse()
+        return Answer(response.status, dict(response.getheaders()), response.read())
+    finally:
+        connection.close()
+
+
+def ask_app(client: FlaskClient, url: str, accept_language: str | None = None) -> Answer:
+    response = client.get(url, headers={"Accept-Language": accept_language} if accept_language else {})
+    return Answer(response.status_code, dict(response.headers), response.data)
+
+
+def assert_same(url: str, live: Answer, served: Answer, *, body: bool = True) -> None:
+    assert served.status == live.status, url
+    if body:
+        assert served.body == live.body, url
+    for name in COMPARED:
+        assert served.headers.get(name) == live.headers.get(name), f"{url}: {name}"
+
+
+def urls(site: Site) -> Iterator[str]:
+    for file in site.files():
+        yield from dict.fromkeys((file.path, "/" + file.name))
+
+
+def test_every_exported_resource_at_every_url_the_app_answers(nginx: tuple[Flask, int]) -> None:
+    app, port = nginx
+    client = app.test_client()
+    site: Site = app.extensions["factsheet"]
+    asked = list(urls(site))
+    assert len(asked) > 300
+    assert {"/v1/nl/factsheet", "/v1/nl/factsheet.json", "/nl/", "/v1/", "/v1/docs"} <= set(asked)
+    for url in asked:
+        assert_same(url, ask_app(client, url), ask_nginx(port, url))
+
+
+@pytest.mark.parametrize("language", SAME_CHOICE)
+def test_the_negotiated_urls(nginx: tuple[Flask, int], language: str | None) -> None:
+    app, port = nginx
+    client = app.test_client()
+    for url in ("/v1/factsheet", "/v1/factsheet?lang=EN-gb", "/v1/factsheet?lang=ar"):
+        assert_same(url, ask_app(client, url, language), ask_nginx(port, url, language))
+    live, served = ask_app(client, "/", language), ask_nginx(port, "/", language)
+    assert_same("/", live, served)
+    assert served.headers["Location"] == live.headers["Location"]
+    assert served.headers["Content-Length"] == "0"
+
+
+@pytest.mark.parametrize(("language", "choices"), DIFFERENCES.items())
+def test_where_nginx_reads_accept_language_differently(
+    nginx: tuple[Flask, int], language: str, choices: tuple[str, str]
+) -> None:
+    app, port = nginx
+    live = ask_app(app.test_client(), "/v1/factsheet", language)
+    served = ask_nginx(port, "/v1/factsheet", language)
+    assert (live.headers["Content-Language"], served.headers["Content-Language"]) == choices
+    assert served.headers["Vary"] == live.headers["Vary"] == "Accept-Language"
+
+
+def test_a_missing_url_under_v1_is_problem_details(nginx: tuple[Flask, int]) -> None:
+    app, port = nginx
+    client = app.test_client()
+    generic = "/v1/no-such-thing"
+    assert_same(generic, ask_app(client, generic), ask_nginx(port, generic))
+    # The app names what is missing and what there is; nginx says only "not found", as problem details.
+    live, served = ask_app(client, "/v1/xx/factsheet"), ask_nginx(port, "/v1/xx/factsheet")
+    assert (live.status, served.status) == (404, 404)
+    assert served.headers["Content-Type"] == live.headers["Content-Type"] == "application/problem+json"
+    assert served.headers["Access-Control-Allow-Origin"] == "*"
+    assert served.body == ask_app(client, generic).body
+    unknown_lang = ask_nginx(port, "/v1/factsheet?lang=xx")
+    assert (unknown_lang.status, unknown_lang.headers["Content-Type"]) == (404, "application/problem+json")
+
+
+def test_a_page_without_its_slash_is_moved_there(nginx: tuple[Flask, int]) -> None:
+    app, port = nginx
+    client = app.test_client()
+    for url in ("/nl", "/ar"):
+        live, served = ask_app(client, url), ask_nginx(port, url)
+        assert_same(url, live, served)
+        assert (served.status, served.headers["Location"]) == (308, live.headers["Location"])
+        assert served.headers["Content-Length"] == "0"
+
+
+def test_nothing_else_is_served(nginx: tuple[Flask, int]) -> None:
+    app, port = nginx
+    client = app.test_client()
+    for url in ("/_headers", "/static/", "/v1/nl/", "/nope", "/nl/index.html", "/xx", "/nlx"):
+        live, served = ask_app(client, url), ask_nginx(port, url)
+        assert (served.status, live.status) == (404, 404), url
+        assert served.headers["Content-Type"] == live.headers["Content-Type"] == "application/problem+json"
+
+
+def test_nginx_validates_the_files_own_way(nginx: tuple[Flask, int]) -> None:
+    _, port = nginx
+    first = ask_nginx(port, "/v1/nl/factsheet")
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", "/v1/nl/factsheet", headers={"If-None-Match": first.headers["ETag"]})
+    response = connection.getresponse()
+    assert response.status == 304
+    assert response.getheader("Cache-Control") == first.headers["Cache-Control"]
+    connection.close()
