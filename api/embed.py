@@ -53,6 +53,7 @@ _PLACEHOLDER = '/*DATA*/ { source: "nl", locales: {} }'
 #: Interface text the element shows (attribution, notices, the polite failure).
 EMBED_TEXT = (
     "machine-translated",
+    "changed-since-review",
     "original",
     "fallback",
     "fallback-summary",

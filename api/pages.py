@@ -166,8 +166,8 @@ def _notices(sheet: Factsheet, ui: Callable[..., Markup], root: str) -> list[Mar
     notices: list[Markup] = []
     if translation.status == "machine-translated":
         notices.append(Markup("{} {}").format(ui("machine-translated"), original))
-    elif translation.status == "reviewed":
-        reviewed = ui("reviewed", reviewer=translation.reviewed_by, date=translation.reviewed_on)
+    elif translation.status in ("reviewed", "changed-since-review"):
+        reviewed = ui(translation.status, reviewer=translation.reviewed_by, date=translation.reviewed_on)
         notices.append(Markup("{} {}").format(reviewed, original))
     if translation.fallbacks:
         notices.append(ui("fallback-summary"))

@@ -87,6 +87,11 @@ class LocaleSchema(Schema):
     )
     reviewed_by = fields.String(required=True, allow_none=True)
     reviewed_on = fields.String(required=True, allow_none=True, metadata={"description": "YYYY-MM-DD"})
+    changed_since_review = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "For the status changed-since-review: the message contexts changed since."},
+    )
     links = fields.Nested(LocaleLinksSchema, required=True)
 
 

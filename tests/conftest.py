@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,3 +38,19 @@ def fresh_cache() -> Iterator[None]:
 @pytest.fixture
 def content_text() -> str:
     return CONTENT.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_cache: None) -> Path:
+    """A copy of translations/ that the package reads instead of the real one."""
+    copy = tmp_path / "translations"
+    shutil.copytree(ROOT / "translations", copy)
+    from factsheet import files
+
+    monkeypatch.setattr(files, "translations_dir", lambda: copy)
+    return copy
+
+
+def catalog_path(workspace: Path, code: str) -> Path:
+    """The ``.po`` file of ``code`` in a workspace."""
+    return workspace / code / "LC_MESSAGES" / "factsheet.po"

@@ -92,13 +92,19 @@ def test_a_locale_given_twice_is_an_error_with_its_line() -> None:
 
 def test_a_reviewed_locale_without_reviewer_names_the_line() -> None:
     text = LOCALE_LIST.replace("de:\n  status: machine-translated", "de:\n  status: reviewed", 1)
-    assert _list_error(text).problems == (
-        (
-            "de/status",
-            _line_of(text, "  status: reviewed"),
-            "a reviewed translation needs a reviewer (reviewed_by) and a date (reviewed_on)",
-        ),
-    )
+    assert (
+        "de/status",
+        _line_of(text, "  status: reviewed"),
+        "a reviewed translation needs a reviewer (reviewed_by) and a date (reviewed_on)",
+    ) in _list_error(text).problems
+
+
+def test_a_review_names_the_strings_reviewed() -> None:
+    reviewed = 'de:\n  status: reviewed\n  reviewed_by: "A. Reviewer"\n  reviewed_on: "2027-01-31"'
+    text = LOCALE_LIST.replace("de:\n  status: machine-translated", reviewed, 1)
+    assert "lists the strings reviewed (reviewed_strings" in _list_error(text).problems[0][2]
+    bad = text.replace(reviewed, reviewed + '\n  reviewed_strings:\n    risks/echo/title: "12ab"', 1)
+    assert "a digest of 16 hexadecimal digits" in _list_error(bad).problems[0][2]
 
 
 def test_a_reviewer_without_the_reviewed_status_is_an_error() -> None:
@@ -111,11 +117,13 @@ def test_a_reviewer_without_the_reviewed_status_is_an_error() -> None:
 def test_a_reviewed_locale_with_reviewer_and_date_is_valid() -> None:
     text = LOCALE_LIST.replace(
         "de:\n  status: machine-translated",
-        'de:\n  status: reviewed\n  reviewed_by: "A. Reviewer"\n  reviewed_on: "2027-01-31"',
+        'de:\n  status: reviewed\n  reviewed_by: "A. Reviewer"\n  reviewed_on: "2027-01-31"\n'
+        '  reviewed_strings:\n    risks/echo/title: "0123456789abcdef"',
         1,
     )
     de = parse_locale_list(text)["de"]
     assert (de.status, de.reviewed_by, de.reviewed_on) == ("reviewed", "A. Reviewer", "2027-01-31")
+    assert de.reviewed_strings == (("risks/echo/title", "0123456789abcdef"),)
 
 
 @pytest.mark.parametrize(

@@ -38,16 +38,15 @@ def test_every_locale_translates_the_interface(code: str) -> None:
 def test_a_translation_that_lost_its_placeholder_falls_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh_cache: None
 ) -> None:
+    from factsheet.files import catalog_file
     from factsheet.i18n import catalogs
     from factsheet.loading import interface
 
-    real = catalogs.read_catalog("en").translations
-    broken = catalogs.Catalog(
-        {
-            k: (v.replace("{version}", "{versie}") if k[0] == "interface/version" else v)
-            for k, v in real.items()
-        }
-    )
+    data = catalog_file("en").read_bytes()
+    broken = catalogs.parse_catalog(data.replace(b'"Version {version}"', b'"Version {versie}"'), "en.po")
+    assert [(r.context, r.problem) for r in broken.rejected] == [
+        ("interface/version", "placeholders differ from the Dutch: keep exactly {version}")
+    ]
     monkeypatch.setattr(interface, "read_catalog", lambda code: broken)
     with pytest.warns(factsheet.CatalogWarning, match="interface/version"):
         ui = interface_text("en")

@@ -216,10 +216,17 @@ def test_one_definition_of_the_translation_statuses() -> None:
     from typing import get_args
 
     assert get_args(factsheet.TranslationStatus) == factsheet.TRANSLATION_STATUSES
-    assert factsheet.TRANSLATION_STATUSES == ("source", "machine-translated", "reviewed")
+    assert factsheet.TRANSLATION_STATUSES == (
+        "source",
+        "machine-translated",
+        "reviewed",
+        "changed-since-review",
+    )
     field = factsheet.TranslationStatusField()
     assert field.deserialize("reviewed") == "reviewed"
     from marshmallow import ValidationError
 
-    with pytest.raises(ValidationError, match="must be one of: source, machine-translated, reviewed"):
+    with pytest.raises(
+        ValidationError, match="must be one of: source, machine-translated, reviewed, changed"
+    ):
         field.deserialize("checked")

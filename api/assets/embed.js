@@ -290,6 +290,13 @@ class FactsheetElement extends HTMLElement {
       const original = anchor(DATA.source, this.text(locale, "original"));
       notices.push(el("p", "notice", this.text(locale, "machine-translated"), " ", original));
     }
+    if (translation.status === "changed-since-review") {
+      /** @type {Record<string, string>} */
+      const review = { reviewer: translation.reviewed_by ?? "", date: translation.reviewed_on ?? "" };
+      const said = this.text(locale, "changed-since-review");
+      said.textContent = (said.textContent || "").replace(/\{(reviewer|date)\}/g, (_, key) => review[key]);
+      notices.push(el("p", "notice", said, " ", anchor(DATA.source, this.text(locale, "original"))));
+    }
     if (fallbacks.size) notices.push(el("p", "notice", this.text(locale, "fallback-summary")));
     const source = this.text(locale, "embed-source");
     /** @type {Record<string, string>} */

@@ -324,7 +324,7 @@ export interface components {
          * @description `source` (Dutch), `machine-translated` (no native speaker has reviewed it yet) or `reviewed`.
          * @enum {string}
          */
-        TranslationStatus: "source" | "machine-translated" | "reviewed";
+        TranslationStatus: "source" | "machine-translated" | "reviewed" | "changed-since-review";
         /**
          * @description `about:blank` for plain HTTP errors, else a problem type of this API with its own members (`locales`, `sections`, `items`, `errors`).
          * @enum {string}
@@ -385,6 +385,8 @@ export interface components {
             reviewed_by: string | null;
             /** @description YYYY-MM-DD */
             reviewed_on: string | null;
+            /** @description For the status changed-since-review: the message contexts changed since. */
+            changed_since_review: string[];
             links: components["schemas"]["LocaleLinks"];
         };
         Guide: {
@@ -409,6 +411,7 @@ export interface components {
             fallbacks: string[];
             reviewed_by: string | null;
             reviewed_on: string | null;
+            changed_since_review: string[];
         };
         Metadata: {
             title: string;

@@ -7,6 +7,9 @@ locale, once. Why not ``gettext``'s ``pgettext``: it returns the Dutch ``msgid``
 translation is missing and when it equals the Dutch, and we must know which strings fell back.
 A lookup is by (``msgctxt``, ``msgid``): an entry made for an older Dutch text does not match,
 so an out-of-date translation is never shown. Fuzzy entries are left out, as ``msgfmt`` does.
+Before Babel reads a file, :mod:`.po_syntax` refuses what ``msgfmt`` calls a syntax error (Babel
+would read ``msgstr "Echo`` as ``Ech``); after, each translation that :mod:`.rules` forbids
+(a ``{version:>9}`` placeholder, a line break the Dutch has not) is dropped with its line.
 """
 
 from __future__ import annotations
@@ -20,8 +23,12 @@ from io import BytesIO
 from factsheet.errors import ContentError, InputFileError
 from factsheet.files import catalog_file, read_input
 
-__all__ = ["Catalog", "CatalogWarning", "parse_catalog", "read_catalog", "warn_fallbacks"]
+from .po_syntax import syntax_problems
+from .rules import shown_problem
 
+__all__ = ["Catalog", "CatalogWarning", "Rejected", "parse_catalog", "read_catalog", "warn_fallbacks"]
+
+NEWLINE = b"\n"
 Translations = Mapping[tuple[str, str], str]
 
 
@@ -29,13 +36,23 @@ class CatalogWarning(UserWarning):
     """A locale shows some strings in Dutch: its catalog is missing, unreadable or unfinished."""
 
 
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A translation that is not shown: where it is and why."""
+
+    context: str
+    line: int
+    problem: str
+
+
 @dataclass(frozen=True)
 class Catalog:
-    """The finished translations of a locale, ``{(msgctxt, msgid): msgstr}``, and why there are
-    none if the catalog could not be read (``problem``)."""
+    """The finished translations of a locale, ``{(msgctxt, msgid): msgstr}``, why there are none
+    if the catalog could not be read (``problem``), and the translations dropped (``rejected``)."""
 
     translations: Translations = field(default_factory=dict)
     problem: str | None = None
+    rejected: tuple[Rejected, ...] = ()
 
 
 @cache
@@ -53,30 +70,73 @@ def read_catalog(code: str) -> Catalog:
         return Catalog(problem=f"its catalog {error}")
     except ContentError as error:
         return Catalog(problem=f"its catalog {name} is {error.problems[0][2]}")
-    return parse_catalog(data, name)
+    catalog = parse_catalog(data, name)
+    for rejected in catalog.rejected:
+        warnings.warn(
+            f"Locale {code!r} shows {rejected.context} in Dutch: {name} line {rejected.line}: "
+            f"{rejected.problem}.",
+            CatalogWarning,
+            stacklevel=4,
+        )
+    return catalog
+
+
+def syntax_error(data: bytes) -> str | None:
+    """The first syntax error of ``.po`` bytes as ``line N: problem`` (1-based, as msgfmt), or None."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(NEWLINE, 0, error.start) + 1
+        return f"line {line}: not UTF-8"
+    found = syntax_problems(text)
+    return f"line {found[0][0]}: {found[0][1]}" if found else None
 
 
 def parse_catalog(data: bytes, name: str) -> Catalog:
     """The finished translations in ``.po`` bytes; ``name`` is used in the problem."""
     # Imported here: Babel's catalog machinery costs ~10 ms of import that Dutch-only users skip.
-    from babel.messages.pofile import read_po  # noqa: PLC0415
+    from babel.messages.pofile import PoFileError, read_po  # noqa: PLC0415
 
+    problem = syntax_error(data)
+    if problem:
+        return Catalog(problem=f"its catalog {name} cannot be read ({problem})")
     try:
         catalog = read_po(BytesIO(data), abort_invalid=True)
+    except PoFileError as error:  # Babel counts lines from 0
+        reason = str(error.args[0]).rsplit(" on ", 1)[0]
+        return Catalog(problem=f"its catalog {name} cannot be read (line {error.lineno + 1}: {reason})")
     except Exception as error:  # noqa: BLE001 - any fault in one catalog must only cost its own strings
         return Catalog(problem=f"its catalog {name} cannot be read ({error})")
-    return Catalog(
-        {
-            (message.context, message.id): message.string
-            for message in catalog
-            if message.id
+    lines = data.decode("utf-8").split("\n")
+    translations: dict[tuple[str, str], str] = {}
+    rejected: list[Rejected] = []
+    for message in catalog:
+        if not (
+            message.id
             and isinstance(message.id, str)
             and isinstance(message.string, str)
             and message.context
             and message.string
             and not message.fuzzy
-        }
-    )
+        ):
+            continue
+        why = shown_problem(message.id, message.string)
+        if why:
+            line = msgstr_line(lines, message.lineno)
+            rejected.append(Rejected(message.context, line, why))
+        else:
+            translations[(message.context, message.id)] = message.string
+    return Catalog(translations, rejected=tuple(rejected))
+
+
+def msgstr_line(lines: list[str], msgid_line: int | None) -> int:
+    """The 1-based line of the ``msgstr`` that follows the ``msgid`` on ``msgid_line``."""
+    if msgid_line is None:
+        return 0
+    for number in range(msgid_line, len(lines) + 1):
+        if lines[number - 1].lstrip().startswith("msgstr"):
+            return number
+    return msgid_line
 
 
 def warn_fallbacks(code: str, contexts: list[str], total: int, what: str, problem: str | None = None) -> None:

@@ -16,17 +16,18 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.plurals import get_plural
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 
 from factsheet.errors import FactsheetError
 from factsheet.files import DOMAIN, read_input
 from factsheet.loading.factsheets import source_factsheet
 from factsheet.loading.interface import source_interface
 from factsheet.locale.registry import DEFAULT_LOCALE, locale_statuses
-from factsheet.model.interface_text import placeholders
 
+from .catalogs import msgstr_line, syntax_error
 from .messages import Message, interface_messages, messages
 from .pybabel import extract_command
+from .rules import shown_problem
 
 __all__ = [
     "check_catalog",
@@ -36,6 +37,7 @@ __all__ = [
     "expected_messages",
     "msgfmt_check",
     "report",
+    "unlisted_catalogs",
 ]
 
 BRANDS = ("ChatGPT", "Gemini", "Claude")
@@ -57,8 +59,9 @@ def check_string(context: str, source: str, translation: str) -> list[str]:
         return ["empty translation"]
     if translation == source and context not in MAY_EQUAL_SOURCE:
         problems.append("identical to the Dutch")
-    if placeholders(translation) != placeholders(source):
-        problems.append(f"placeholders differ: keep {sorted(placeholders(source))} exactly")
+    unsafe = shown_problem(source, translation)
+    if unsafe:
+        problems.append(f"{unsafe} (shown in Dutch until fixed)")
     if sorted(_NUMBER.findall(translation)) != sorted(_NUMBER.findall(source)):
         problems.append(
             f"numbers differ: {_NUMBER.findall(source)} in Dutch, {_NUMBER.findall(translation)} here"
@@ -100,8 +103,13 @@ def expected_messages() -> list[Message]:
 
 def check_catalog(code: str, data: bytes) -> list[str]:
     """Parse, completeness, fuzzy, obsolete, plural forms and content checks for one ``.po``."""
+    problem = syntax_error(data)
+    if problem:
+        return [f"cannot be parsed: {problem}"]
     try:
         catalog = read_po(BytesIO(data), locale=code, abort_invalid=True)
+    except PoFileError as error:  # Babel counts lines from 0
+        return [f"cannot be parsed: line {error.lineno + 1}: {str(error.args[0]).rsplit(' on ', 1)[0]}"]
     except Exception as error:  # noqa: BLE001 - report any parse failure as a problem
         return [f"cannot be parsed: {error}"]
     problems = _header_problems(code, catalog)
@@ -115,13 +123,15 @@ def check_catalog(code: str, data: bytes) -> list[str]:
         f"{ctx}: not in the template (stale or wrong msgctxt)" for ctx, _ in sorted(found - expected, key=str)
     ]
     problems += [f"{ctx}: missing (run pybabel update)" for ctx, _ in sorted(expected - found, key=str)]
+    lines = data.decode("utf-8").split("\n")
     for message in catalog:
         if not message.id or not isinstance(message.id, str) or not isinstance(message.string, str):
             continue
         if message.fuzzy:
             problems.append(f"{message.context}: fuzzy (check the translation, then remove the fuzzy flag)")
         problems += [
-            f"{message.context}: {p}" for p in check_string(message.context or "", message.id, message.string)
+            f"{message.context} (line {msgstr_line(lines, message.lineno)}): {p}"
+            for p in check_string(message.context or "", message.id, message.string)
         ]
     return problems
 
@@ -188,9 +198,21 @@ def check_template(root: Path) -> list[str]:
     return []
 
 
+def unlisted_catalogs(root: Path) -> list[str]:
+    """Catalogs in the workspace that ``locales.yaml`` does not list (never shipped, never checked)."""
+    listed = set(locale_statuses())
+    return [
+        f"{path.relative_to(root)}: a catalog that locales.yaml does not list (add the locale there, "
+        "or remove the folder)"
+        for path in sorted(root.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+        if path.parent.parent.name not in listed
+    ]
+
+
 def report(root: Path) -> int:
     """Print every problem of the workspace; 0 if there is none, else 1."""
     problems = [f"template: {p}" for p in check_template(root)]
+    problems += unlisted_catalogs(root)
     for code in locale_statuses():
         if code != DEFAULT_LOCALE:
             problems += [f"{code}: {p}" for p in check_locale(root, code)]

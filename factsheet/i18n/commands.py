@@ -1,4 +1,4 @@
-"""Translator workflow in one place: ``python -m factsheet.i18n extract|update|init|check``.
+"""Translator workflow in one place: ``python -m factsheet.i18n extract|update|init|check|review``.
 
 The subcommands only save typing: each prints and runs the plain ``pybabel`` command it
 stands for, so a translator can always run that command by hand (see translations/README.md).
@@ -7,13 +7,15 @@ stands for, so a translator can always run that command by hand (see translation
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+import datetime
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from factsheet.errors import FactsheetError
 
 from .checks import report
 from .pybabel import POT, TRANSLATIONS, extract_command, init_command, run, update_command
+from .review_record import record_review
 
 __all__ = ["main"]
 
@@ -30,17 +32,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     init = commands.add_parser("init", help="start a catalog for a new locale")
     init.add_argument("locale")
     commands.add_parser("check", help="run every catalog check; exit status 1 on a problem")
+    review = commands.add_parser(
+        "review", help="record in locales.yaml that a native speaker reviewed every string of a locale"
+    )
+    review.add_argument("locale")
+    review.add_argument("--by", required=True, help="the reviewer's name, as it is to be shown")
+    review.add_argument(
+        "--on",
+        type=_date,
+        default=datetime.datetime.now(datetime.UTC).date().isoformat(),
+        help="YYYY-MM-DD (today)",
+    )
     args = parser.parse_args(argv)
     if not Path("babel.cfg").is_file():
         parser.error("run this from the root of a checkout (where babel.cfg is)")
-    if args.command == "extract":
-        return run(extract_command())
-    if args.command == "update":
-        return run(update_command(args.locale))
-    if args.command == "init":
-        return run(init_command(args.locale))
+    pybabel: dict[str, Callable[[], list[str]]] = {
+        "extract": extract_command,
+        "update": lambda: update_command(args.locale),
+        "init": lambda: init_command(args.locale),
+    }
+    if args.command in pybabel:
+        return run(pybabel[args.command]())
     try:
+        if args.command == "review":
+            by = args.by.strip()
+            record_review(Path(TRANSLATIONS), args.locale, by, args.on)
+            print(f"{TRANSLATIONS}/locales.yaml: {args.locale} reviewed by {by} on {args.on}")
+            return 0
         return report(Path(TRANSLATIONS))
-    except FactsheetError as error:  # e.g. a broken locales.yaml: say so, no traceback
+    except (ValueError, LookupError, FactsheetError) as error:  # e.g. a broken locales.yaml: in words
         print(error)
         return 1
+
+
+def _date(value: str) -> str:
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from None

@@ -2,7 +2,8 @@
 
 Each translatable string becomes one message: ``msgctxt`` is its stable id path
 (``risks/echo/text``), ``msgid`` the Dutch text, with the YAML line and a translator comment
-saying where the string appears. Ids, numbers and rights metadata are not extracted.
+saying where the string appears. Ids, numbers, the code licence and the editorial record are
+not extracted.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ _METADATA = {
     "metadata/footer": "Footer line: kind of document and year.",
     "metadata/guide/lead": "Further reading: the words before the title of the guide.",
     "metadata/guide/title": "Further reading: title of the guide the factsheet refers to.",
+    "metadata/rights/holder": "Who holds the rights to the text (page metadata and JSON).",
+    "metadata/rights/statement": "The rights statement shown under the heading Rights on every page.",
 }
 _FIELDS = {
     "title": "heading",

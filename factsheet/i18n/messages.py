@@ -1,8 +1,9 @@
 """Every translatable string of a factsheet, with its stable message context.
 
 One walk over the objects serves both directions: extraction lists the strings
-(:func:`messages`), the runtime replaces them (:func:`replace_strings`). Ids, numbers and
-rights metadata are not translatable and never pass through here.
+(:func:`messages`), the runtime replaces them (:func:`replace_strings`). Ids, numbers, the
+code licence and the editorial record are not translatable and never pass through here; the
+rights holder and statement are, since readers see them.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def replace_strings(factsheet: Factsheet, replacer: Replacer) -> Factsheet:
     """A copy of ``factsheet`` with every translatable string passed through ``replacer``."""
     meta = factsheet.metadata
     guide = meta.guide
+    rights = meta.rights
     metadata = replace(
         meta,
         title=replacer(Metadata.context("title"), ("metadata", "title"), meta.title),
@@ -67,6 +69,15 @@ def replace_strings(factsheet: Factsheet, replacer: Replacer) -> Factsheet:
             guide,
             lead=replacer(Metadata.context("guide", "lead"), ("metadata", "guide", "lead"), guide.lead),
             title=replacer(Metadata.context("guide", "title"), ("metadata", "guide", "title"), guide.title),
+        ),
+        rights=replace(
+            rights,
+            holder=replacer(
+                Metadata.context("rights", "holder"), ("metadata", "rights", "holder"), rights.holder
+            ),
+            statement=replacer(
+                Metadata.context("rights", "statement"), ("metadata", "rights", "statement"), rights.statement
+            ),
         ),
     )
     sections = tuple(

@@ -43,6 +43,9 @@ def extract_command(output: str = POT) -> list[str]:
 
 
 def update_command(locale: str | None = None) -> list[str]:
+    """``pybabel update`` without ``--previous``: Babel 2.19 writes a previous msgid of several
+    lines as ``#|`` lines that GNU msgfmt rejects as syntax errors. ``git diff`` of the template
+    shows what changed in the Dutch instead."""
     command = [
         "pybabel",
         "update",
@@ -52,7 +55,6 @@ def update_command(locale: str | None = None) -> list[str]:
         TRANSLATIONS,
         "-D",
         DOMAIN,
-        "--previous",
         "--ignore-obsolete",
     ]
     return [*command, "-l", locale] if locale else command

@@ -8,10 +8,12 @@ from functools import cache
 from factsheet.files import CONTENT_NAME, content_file, read_input
 from factsheet.i18n.catalogs import read_catalog, warn_fallbacks
 from factsheet.i18n.messages import Location, messages, replace_strings
+from factsheet.i18n.reviews import changed_contexts, digests, reviewed_strings
 from factsheet.locale import registry as locale_registry
-from factsheet.locale.registry import DEFAULT_LOCALE, locale_statuses
+from factsheet.locale.registry import DEFAULT_LOCALE, LocaleStatus, locale_statuses
 from factsheet.model.content import parse_content
 from factsheet.model.objects import Factsheet, Translation
+from factsheet.model.status import CHANGED_SINCE_REVIEW, TranslationStatus
 
 from . import interface
 from .checksum import content_checksum
@@ -59,15 +61,25 @@ def _build(code: str) -> Factsheet:
 
     localized = replace_strings(source, translate)
     warn_fallbacks(code, fallbacks, total, "strings", catalog.problem)
+    changed: tuple[str, ...] = ()
+    if status.status == "reviewed":
+        strings = reviewed_strings(source, interface.source_interface(), catalog)
+        changed = changed_contexts(dict(status.reviewed_strings), digests(strings))
     translation = Translation(
-        status=status.status,
+        status=_effective(status, changed),
         translated=total - len(fallbacks),
         total=total,
         fallbacks=tuple(fallbacks),
         reviewed_by=status.reviewed_by,
         reviewed_on=status.reviewed_on,
+        changed_since_review=changed,
     )
     return replace(localized, metadata=replace(localized.metadata, language=code, translation=translation))
+
+
+def _effective(status: LocaleStatus, changed: tuple[str, ...]) -> TranslationStatus:
+    """A review holds only while every string is as reviewed."""
+    return CHANGED_SINCE_REVIEW if changed else status.status
 
 
 _loaded: PerLocale[Factsheet] = PerLocale(_build)

@@ -1,5 +1,6 @@
 """``interface_text()``: the interface strings in a shipped locale, with the same per-string
-fallback to Dutch as the content, and a placeholder check (a lost ``{version}`` shows Dutch)."""
+fallback to Dutch as the content (a translation whose placeholders are not the Dutch ones is
+dropped when the catalog is read, see :mod:`factsheet.i18n.rules`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from functools import cache
 from factsheet.files import INTERFACE_NAME, content_file, read_input
 from factsheet.i18n.catalogs import read_catalog, warn_fallbacks
 from factsheet.locale.registry import DEFAULT_LOCALE
-from factsheet.model.interface_text import InterfaceText, interface_context, parse_interface, placeholders
+from factsheet.model.interface_text import InterfaceText, interface_context, parse_interface
 
 from .per_locale import PerLocale
 
@@ -36,8 +37,7 @@ def _build(code: str) -> InterfaceText:
     fallbacks: list[str] = []
     for key, dutch in source.items():
         translated = catalog.translations.get((interface_context(key), dutch))
-        # A translation that lost a placeholder would fail at format time: show the Dutch instead.
-        if translated is None or placeholders(translated) != placeholders(dutch):
+        if translated is None:
             fallbacks.append(key)
             translated = dutch
         strings.append((key, translated))

@@ -26,6 +26,8 @@ class LocaleInfo:
     total: int
     reviewed_by: str | None = None
     reviewed_on: str | None = None
+    changed_since_review: tuple[str, ...] = ()
+    """For ``changed-since-review``: the message contexts changed after the review."""
 
     @property
     def completeness(self) -> float:
@@ -48,4 +50,5 @@ def locale_info(locale: str) -> LocaleInfo:
         total=translation.total,
         reviewed_by=translation.reviewed_by,
         reviewed_on=translation.reviewed_on,
+        changed_since_review=translation.changed_since_review,
     )

@@ -16,7 +16,7 @@ from marshmallow import ValidationError
 from factsheet.errors import UnknownLocaleError
 from factsheet.files import LOCALE_LIST, locale_list_file, read_input
 from factsheet.model.fields import ReviewedSchema
-from factsheet.model.status import TranslationStatus
+from factsheet.model.status import RecordedStatus
 from factsheet.model.strict_yaml import parse_document
 
 from .tags import LOCALE_CODE, LOCALE_TAG, MAX_LOCALE_TAG, shorten
@@ -41,9 +41,11 @@ class LocaleStatus:
     """A shipped locale as recorded in ``translations/locales.yaml``."""
 
     code: str
-    status: TranslationStatus
+    status: RecordedStatus
     reviewed_by: str | None = None
     reviewed_on: str | None = None
+    #: ``(message context, digest)`` of every string as it was reviewed (see factsheet.i18n.reviews).
+    reviewed_strings: tuple[tuple[str, str], ...] = ()
 
 
 _ENTRY = ReviewedSchema()
@@ -59,7 +61,9 @@ def _load_list(document: Any) -> dict[str, LocaleStatus]:
             errors[code] = [f"{shorten(code)!r} is not a locale code: two or three lowercase letters"]
             continue
         try:
-            statuses[code] = LocaleStatus(code=code, **_ENTRY.load(entry))
+            loaded = _ENTRY.load(entry)
+            loaded["reviewed_strings"] = tuple((loaded.get("reviewed_strings") or {}).items())
+            statuses[code] = LocaleStatus(code=code, **loaded)
         except ValidationError as error:
             errors[code] = error.messages
     if errors:

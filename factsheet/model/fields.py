@@ -10,10 +10,11 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from factsheet.locale.tags import LOCALE_CODE
 
-from .status import TRANSLATION_STATUSES, review_problem
+from .status import RECORDED_STATUSES, TRANSLATION_STATUSES, review_problem
 
 __all__ = [
     "DATE_PATTERN",
+    "DIGEST_PATTERN",
     "ID_PATH_PATTERN",
     "ID_PATTERN",
     "VERSION_PATTERN",
@@ -31,6 +32,7 @@ __all__ = [
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 VERSION_PATTERN = re.compile(r"(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)")
 DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+DIGEST_PATTERN = re.compile(r"[0-9a-f]{16}")
 ID_PATH_PATTERN = re.compile(r"[a-z0-9/-]+")
 
 
@@ -101,10 +103,9 @@ class StrictBoolean(fields.Boolean):
 class TranslationStatusField(fields.String):
     """One of :data:`~factsheet.model.status.TRANSLATION_STATUSES` (an OpenAPI ``enum`` too)."""
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, choices: tuple[str, ...] = TRANSLATION_STATUSES, **kwargs: Any) -> None:
         super().__init__(
-            validate=validate.OneOf(TRANSLATION_STATUSES, error="must be one of: {choices} (got {input!r})"),
-            **kwargs,
+            validate=validate.OneOf(choices, error="must be one of: {choices} (got {input!r})"), **kwargs
         )
 
 
@@ -122,8 +123,26 @@ class ReviewRule(Schema):
 
 
 class ReviewedSchema(ReviewRule):
-    """A locale's entry in ``locales.yaml``: a status with its review record."""
+    """A locale's entry in ``locales.yaml``: a status with its review record.
 
-    status = TranslationStatusField(required=True)
+    ``reviewed_strings`` pins a review to the strings reviewed: message context to a digest of
+    that context, its Dutch and its translation (``python -m factsheet.i18n review`` writes it).
+    """
+
+    status = TranslationStatusField(RECORDED_STATUSES, required=True)
     reviewed_by = OptionalText()
     reviewed_on = Date()
+    reviewed_strings = fields.Dict(
+        keys=fields.String(validate=matches(ID_PATH_PATTERN, "a message context")),
+        values=fields.String(validate=matches(DIGEST_PATTERN, "a digest of 16 hexadecimal digits")),
+        load_default=None,
+    )
+
+    @validates_schema
+    def _strings_pinned(self, data: Mapping[str, Any], **kwargs: Any) -> None:
+        if (data["status"] == "reviewed") != bool(data.get("reviewed_strings")):
+            raise ValidationError(
+                "a reviewed locale lists the strings reviewed (reviewed_strings, written by "
+                "python -m factsheet.i18n review), and no other locale does",
+                "reviewed_strings",
+            )

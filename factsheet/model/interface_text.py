@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
 from typing import Any
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, ValidationError, fields, validates
 
 from .fields import Id, Text
 from .objects import message_context
+from .placeholders import fill, placeholder_problem, placeholders
 from .strict_yaml import parse_document
 
 __all__ = ["InterfaceText", "interface_context", "parse_interface", "placeholders"]
@@ -18,6 +18,12 @@ __all__ = ["InterfaceText", "interface_context", "parse_interface", "placeholder
 
 class _InterfaceSchema(Schema):
     strings = fields.Dict(keys=Id(), values=Text(), required=True)
+
+    @validates("strings")
+    def _plain_placeholders(self, value: dict[str, str], data_key: str) -> None:
+        errors = {key: [problem] for key, text in value.items() if (problem := placeholder_problem(text))}
+        if errors:
+            raise ValidationError(errors)
 
 
 def interface_context(key: str) -> str:
@@ -40,8 +46,8 @@ class InterfaceText:
         raise KeyError(key)
 
     def format(self, key: str, **values: Any) -> str:
-        """The string ``key`` with its ``{placeholders}`` filled in."""
-        return self[key].format(**values)
+        """The string ``key`` with its plain ``{placeholders}`` filled in (never ``str.format``)."""
+        return fill(self[key], values)
 
     def is_fallback(self, key: str) -> bool:
         return key in self.fallbacks
@@ -56,8 +62,3 @@ def parse_interface(data: bytes | str, name: str) -> dict[str, str]:
     """Validate an interface-text file (``strings:`` mapping ids to Dutch text)."""
     loaded: dict[str, dict[str, str]] = parse_document(data, name, _InterfaceSchema().load, "interface text")
     return loaded["strings"]
-
-
-def placeholders(text: str) -> set[str]:
-    """The ``{names}`` a string fills in."""
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}

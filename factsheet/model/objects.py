@@ -143,6 +143,8 @@ class Translation:
 
     ``fallbacks`` lists the message contexts (``risks/echo/text``) whose translation was
     missing or unfinished, so the Dutch text is shown for those strings instead.
+    ``changed_since_review`` lists, for the status ``changed-since-review``, the contexts whose
+    Dutch or translation changed after the review recorded for the locale.
     """
 
     status: TranslationStatus = "source"
@@ -151,6 +153,7 @@ class Translation:
     fallbacks: tuple[str, ...] = ()
     reviewed_by: str | None = None
     reviewed_on: str | None = None
+    changed_since_review: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:

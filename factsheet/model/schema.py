@@ -132,6 +132,7 @@ class TranslationSchema(_Builds, ReviewRule):
     fallbacks = fields.List(fields.String(), load_default=())
     reviewed_by = OptionalText()
     reviewed_on = Date()
+    changed_since_review = fields.List(fields.String(), load_default=())
 
 
 class MetadataSchema(_Builds):

@@ -18,7 +18,7 @@ from factsheet.i18n.catalogs import CatalogWarning
 from factsheet.i18n.outline import check_outline
 from factsheet.loading.checksum import content_checksum
 from factsheet.loading.factsheets import load
-from factsheet.loading.locale_info import locale_info
+from factsheet.loading.locale_info import LocaleInfo, locale_info
 from factsheet.locale.registry import DEFAULT_LOCALE, locales
 from factsheet.model.content import parse_content
 from factsheet.model.objects import SECTION_IDS
@@ -99,9 +99,21 @@ def _locales(as_json: bool) -> str:
     for i in infos:
         lines.append(
             f"{i.code:5} {i.english_name:12} {i.native_name:14} {i.direction:4} "
-            f"{f'{i.translated}/{i.total}':>10}  {i.status}"
+            f"{f'{i.translated}/{i.total}':>10}  {i.status}{_review_note(i)}"
         )
     return "\n".join(lines)
+
+
+def _review_note(info: LocaleInfo) -> str:
+    """`` (by NAME on DATE)``, and for a review that went stale the strings changed since."""
+    if not info.reviewed_by:
+        return ""
+    note = f" (by {info.reviewed_by} on {info.reviewed_on}"
+    changed = info.changed_since_review
+    if changed:
+        shown = ", ".join(changed[:5]) + (", …" if len(changed) > 5 else "")
+        note += f"; changed since: {shown}"
+    return note + ")"
 
 
 def _validate(path: str) -> str:

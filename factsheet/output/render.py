@@ -11,12 +11,27 @@ from factsheet.model.objects import Factsheet, Item, Section
 
 __all__ = ["section_markdown", "section_text", "to_markdown", "to_text"]
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&])")
+#: What starts a block when it opens a line: a heading, quote, list item, fence or setext line.
+_BLOCK_START = re.compile(r"^([#>+=~-]|\d{1,9}(?=[.)]))")
+_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]\s*")
 _WIDTH = 78
 
 
 def _md(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """``text`` as inline Markdown that can only ever be text.
+
+    Catalogs are checked (a translation may not break a line where the Dutch does not), but the
+    renderer does not rely on it: line breaks become spaces, leading spaces go (no code block),
+    and a character that would start a block at the beginning of a line is escaped.
+    """
+    flat = _LINE_BREAKS.sub(" ", text).strip()
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    return _BLOCK_START.sub(lambda match: _escape_start(match.group(1)), escaped)
+
+
+def _escape_start(start: str) -> str:
+    return start + "\\" if start.isdigit() else "\\" + start
 
 
 def _notice(factsheet: Factsheet) -> list[str]:
@@ -27,11 +42,12 @@ def _notice(factsheet: Factsheet) -> list[str]:
     lines = [f"{meta.footer} · {ui.format('version', version=meta.version)}"]
     if translation.status == "machine-translated":
         lines.append(ui["machine-translated"])
-    elif translation.status == "reviewed":
-        lines.append(ui.format("reviewed", reviewer=translation.reviewed_by, date=translation.reviewed_on))
+    elif translation.status in ("reviewed", "changed-since-review"):
+        reviewer, date = translation.reviewed_by, translation.reviewed_on
+        lines.append(ui.format(translation.status, reviewer=reviewer, date=date))
     if translation.fallbacks:
         lines.append(ui["fallback-summary"])
-    lines.append(f"{ui['rights-heading']}: {ui['rights']}")
+    lines.append(f"{ui['rights-heading']}: {meta.rights.statement}")
     return lines
 
 

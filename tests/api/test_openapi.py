@@ -88,6 +88,7 @@ def test_the_schemas_are_the_data_packages(client: FlaskClient) -> None:
         "fallbacks",
         "reviewed_by",
         "reviewed_on",
+        "changed_since_review",
     ]
 
 

@@ -166,6 +166,24 @@ def test_a_reviewed_translation_names_its_reviewer() -> None:
     assert expected in document.find("div", class_="notice").text
 
 
+def test_a_review_that_went_stale_says_so_on_the_page() -> None:
+    sheet = factsheet.load("de")
+    translation = replace(
+        sheet.metadata.translation,
+        status="changed-since-review",
+        reviewed_by="A. Prüfer",
+        reviewed_on="2026-12-01",
+        changed_since_review=("risks/echo/title",),
+    )
+    stale = replace(sheet, metadata=replace(sheet.metadata, translation=translation))
+    document = parse_html(render_page(stale, assets=assets.load(), referrer_policy="no-referrer"))
+    ui = factsheet.interface_text("de")
+    expected = ui.format("changed-since-review", reviewer="A. Prüfer", date="2026-12-01")
+    notice = document.find("div", class_="notice").text
+    assert expected in notice
+    assert ui.format("reviewed", reviewer="A. Prüfer", date="2026-12-01") != expected
+
+
 @pytest.mark.parametrize("code", LOCALES)
 def test_the_colophon_gives_edition_version_and_rights(client: FlaskClient, code: str) -> None:
     footer = page(client, code).find("footer", class_="colophon")
@@ -177,8 +195,8 @@ def test_the_colophon_gives_edition_version_and_rights(client: FlaskClient, code
     )
     rights = footer.find("section", class_="rights")
     assert rights.find("h2").text == ui["rights-heading"]
-    assert ui["rights"] in rights.text
-    assert rights.find("p", lang="en").text == meta.rights.statement
+    assert rights.find("p").text == meta.rights.statement  # in the page's language, also in Dutch
+    assert "MIT" in meta.rights.statement
     assert ui["also-available"] in footer.find("p", class_="formats").text
 
 

@@ -77,6 +77,7 @@ def test_locales_describe_every_shipped_locale(client: FlaskClient) -> None:
             "completeness": round(info.completeness, 4),
             "reviewed_by": info.reviewed_by,
             "reviewed_on": info.reviewed_on,
+            "changed_since_review": list(info.changed_since_review),
             "links": {
                 "factsheet": f"/v1/{info.code}/factsheet",
                 "sections": f"/v1/{info.code}/sections",
@@ -108,6 +109,7 @@ def test_the_factsheet_in_each_locale_is_the_data_packages_own(client: FlaskClie
         "fallbacks",
         "reviewed_by",
         "reviewed_on",
+        "changed_since_review",
     }
 
 

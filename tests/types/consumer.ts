@@ -29,7 +29,7 @@ export function describe(item: ItemResponse): string {
   return `${number === null ? "" : `${number}. `}${item.title ?? ""}: ${item.points.join("; ")}`;
 }
 
-export function status(sheet: Factsheet): "source" | "machine-translated" | "reviewed" {
+export function status(sheet: Factsheet): "source" | "machine-translated" | "reviewed" | "changed-since-review" {
   return sheet.metadata.translation.status;
 }
 
