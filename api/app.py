@@ -15,7 +15,7 @@ from werkzeug.routing import RequestRedirect
 
 import factsheet
 
-from . import assets, docs, errors, export, headers, health, pages, resources, v1
+from . import assets, docs, errors, export, headers, health, pages, release, resources, v1
 from .config import DEFAULTS, from_environ, settings_from
 from .representations import Key, ReadyResponse, Representation
 from .smorest import Api
@@ -94,4 +94,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     store.update(docs.build(api.spec.to_dict(), settings, files))
     redirects.update(pages.redirects(app, settings))
     export.init_app(app, MappingProxyType(store))
+    release.init_app(app)
     return app
