@@ -15,9 +15,10 @@ from pathlib import Path
 from factsheet.errors import FactsheetError, UnknownVersionError
 
 from . import layout
+from . import store as stores
 from .archive import archive_bytes, is_date
 from .editions import Edition
-from .store import ReleaseStore, store
+from .store import ReleaseStore
 from .versions import version_key
 
 __all__ = ["Frozen", "ReleaseError", "freeze"]
@@ -35,9 +36,11 @@ class Frozen:
     """False when the archive existed already with the same content."""
 
 
-def freeze(bodies: Mapping[str, bytes], date: str, releases: ReleaseStore = store) -> Frozen:
+def freeze(bodies: Mapping[str, bytes], date: str, releases: ReleaseStore | None = None) -> Frozen:
     """Archive the working files and ``bodies`` (the JSON of ``/v1/{locale}/factsheet`` by
-    locale) as the release of their version, dated ``date`` (``YYYY-MM-DD``)."""
+    locale) as the release of their version, dated ``date`` (``YYYY-MM-DD``), in ``releases``
+    (default: the package's)."""
+    releases = releases or stores.store
     if not is_date(date):
         raise ReleaseError(f"the release date {date!r} is not a date YYYY-MM-DD")
     inputs = layout.working_inputs()

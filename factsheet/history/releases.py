@@ -7,8 +7,9 @@ from factsheet.loading import factsheets
 from factsheet.locale.registry import DEFAULT_LOCALE
 from factsheet.model.objects import Factsheet
 
+from . import store as stores
 from .diff import LocaleChanges, ReleaseDiff, StatusChange, StringChange, diff_editions
-from .store import Release, store, working_edition
+from .store import Release, working_edition
 
 __all__ = [
     "LocaleChanges",
@@ -30,7 +31,7 @@ def releases() -> tuple[Release, ...]:
     The working files are not among them until their version is frozen (see README,
     "Releasing"); :func:`is_released` tells.
     """
-    return store.releases()
+    return stores.store.releases()
 
 
 def current_version() -> str:
@@ -40,7 +41,7 @@ def current_version() -> str:
 
 def is_released(version: str | None = None) -> bool:
     """Whether ``version`` (default: the working files' version) has an archive."""
-    return (current_version() if version is None else version) in store.versions()
+    return (current_version() if version is None else version) in stores.store.versions()
 
 
 def load(locale: str = DEFAULT_LOCALE, version: str | None = None) -> Factsheet:
@@ -59,7 +60,7 @@ def load(locale: str = DEFAULT_LOCALE, version: str | None = None) -> Factsheet:
     if version is None or version == current_version():
         return factsheets.load(locale)
     try:
-        return store.edition(version).factsheet(locale)
+        return stores.store.edition(version).factsheet(locale)
     except UnknownVersionError as error:
         available = dict.fromkeys((current_version(), *error.available))
         raise UnknownVersionError(error.key, available) from None
@@ -71,7 +72,7 @@ def diff(old_version: str, new_version: str | None = None, locale: str | None = 
     ``new_version=None`` compares with the working files: the unreleased changes. So does the
     working files' own version while it is not released yet.
     """
-    old = store.edition(old_version)
+    old = stores.store.edition(old_version)
     if new_version is None or (new_version == current_version() and not is_released(new_version)):
         return diff_editions(old, working_edition(), locale, new_released=False)
-    return diff_editions(old, store.edition(new_version), locale)
+    return diff_editions(old, stores.store.edition(new_version), locale)

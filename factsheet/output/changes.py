@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from factsheet.errors import UnknownVersionError
+from factsheet.history import store as stores
 from factsheet.history.releases import (
     LocaleChanges,
     ReleaseDiff,
@@ -13,7 +14,6 @@ from factsheet.history.releases import (
     current_version,
     diff,
 )
-from factsheet.history.store import store
 from factsheet.locale.names import english_name
 from factsheet.locale.registry import DEFAULT_LOCALE, LocaleStatus
 
@@ -30,9 +30,9 @@ _HEADINGS = {
 def default_since() -> str:
     """The release to compare with: the newest one before the working files' version."""
     current = current_version()
-    earlier = [version for version in store.versions() if version != current]
+    earlier = [version for version in stores.store.versions() if version != current]
     if not earlier:
-        raise UnknownVersionError("(an earlier release)", store.versions())
+        raise UnknownVersionError("(an earlier release)", stores.store.versions())
     return earlier[0]
 
 
