@@ -1,6 +1,6 @@
 """The factsheet on the web: the JSON API, Markdown and text, pages for people, a static export.
 
-Development: ``flask --app api run``. Production: ``gunicorn -c api/gunicorn.conf.py "api:create_app()"``.
+Development: ``flask --app api run``. Production: ``python -m api`` (granian; see ``api/server.py``).
 Static copy: ``flask --app api export OUTPUT_DIR``.
 """
 

@@ -5,24 +5,21 @@ bytes (``page.3f2a1c9e0b4d.css``); Swagger UI's in a folder named for a digest o
 (``swagger-ui.0c1d2e3f4a5b/``: the bundle does not say its version in its folder name). A
 URL's bytes therefore never change, so browsers and CDNs may keep them for a year
 (``immutable``). Each file is read once, when the app starts, and served like every other
-representation (ETag, 304, CORS).
+representation (ETag, 304, CORS): :mod:`api.build` adds each to the site.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from flask import Blueprint, Response
+from flask import Blueprint, Response, request
 from werkzeug.exceptions import NotFound
 
-from .config import Settings
-from .headers import common_headers
-from .representations import Key, Representation, make_etag, serve
+from .site import current_site, serve
 
-__all__ = ["IMMUTABLE", "Asset", "Assets", "build", "create_blueprint", "load"]
+__all__ = ["IMMUTABLE", "Asset", "Assets", "bp", "load"]
 
 #: Cache-Control of a URL whose bytes never change.
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -42,11 +39,6 @@ class Asset:
     @property
     def media_type(self) -> str:
         return _TYPES[PurePosixPath(self.path).suffix]
-
-    @property
-    def content_type(self) -> str:
-        text = self.media_type.startswith("text/")
-        return f"{self.media_type}; charset=utf-8" if text else self.media_type
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,30 +76,12 @@ def load() -> Assets:
     )
 
 
-def build(assets: Assets, settings: Settings, checksum: str) -> dict[Key, Representation]:
-    common = common_headers(settings)
-    store: dict[Key, Representation] = {}
-    for asset in assets.all():
-        kind = PurePosixPath(asset.path).suffix[1:]
-        store[("asset", asset.path)] = Representation.build(
-            asset.body,
-            media_type=asset.media_type,
-            content_type=asset.content_type,
-            etag=make_etag(checksum, "all", kind, asset.body),
-            cache_control=IMMUTABLE,
-            common=common,
-        )
-    return store
+bp = Blueprint("assets", __name__)
 
 
-def create_blueprint(store: Mapping[Key, Representation]) -> Blueprint:
-    blp = Blueprint("assets", __name__)
-
-    @blp.get("/static/<path:path>")
-    def asset(path: str) -> Response:
-        found = store.get(("asset", path))
-        if found is None:
-            raise NotFound(f"There is no file {path[:40]!r} here.")
-        return serve(found)
-
-    return blp
+@bp.get("/static/<path:path>")
+def asset(path: str) -> Response:
+    found = current_site().get(request.path)
+    if found is None:
+        raise NotFound(f"There is no file {path[:40]!r} here.")
+    return serve(found)

@@ -14,8 +14,8 @@ and under a strict Content-Security-Policy. ``FACTSHEET_DOCS_ASSETS_URL`` points
 ``swagger-ui-dist`` folder on a CDN or a path of the same site); the page's policy then allows
 that origin.
 
-The production server reads ``FACTSHEET_BIND``, ``FACTSHEET_WORKERS`` and ``FACTSHEET_THREADS``
-(see ``api/gunicorn.conf.py``). Debug mode stays off unless asked for (``flask run --debug``).
+The production server (``python -m api``) reads ``FACTSHEET_BIND`` and ``FACTSHEET_WORKERS``
+(see ``api/server.py``). Debug mode stays off unless asked for (``flask run --debug``).
 """
 
 from __future__ import annotations

@@ -1,31 +1,29 @@
 """The API's description: the OpenAPI document at ``/v1/openapi.json`` and a Swagger UI page at ``/v1/docs``.
 
 Both are built once, after every documented blueprint is registered, and served like any other
-representation (ETag, 304, CORS); the page loads Swagger UI from the app itself
-(:mod:`api.assets`), under a Content-Security-Policy. The document's text is
+representation (ETag, 304, CORS); the page (``templates/docs.html``) loads Swagger UI from the
+app itself (:mod:`api.assets`), under a Content-Security-Policy. The document's text is
 :data:`DESCRIPTION`. The committed copy ``api/openapi.json`` is the same document; regenerate it with
 ``flask --app api openapi write --format=json api/openapi.json``.
 """
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response
-
-import factsheet
+from flask import Blueprint
 
 from .assets import Assets
 from .config import Settings
-from .headers import common_headers, content_security_policy
-from .representations import JSON, Key, Representation, make_etag, serve
+from .headers import content_security_policy
+from .jinja import environment
+from .site import answer
 
-__all__ = ["DESCRIPTION", "TITLE", "build", "create_blueprint", "page_policy", "spec_text"]
+__all__ = ["DESCRIPTION", "TITLE", "bp", "page_policy", "render_docs", "spec_text"]
 
 TITLE = "AI-chatbot factsheet API"
 
@@ -43,9 +41,10 @@ names its URL in `Content-Location` and sends `Vary: Accept-Language`, so shared
 one copy per language. A redirect would cost every client a second round trip.
 
 **Caching.** Every body is made once, when the service starts. Each carries a strong `ETag`
-(a digest of the content checksum, the locale, the representation and the bytes) and
+(a digest of the representation's own bytes, media type and locale) and
 `Cache-Control: public, max-age=...`; send the ETag in `If-None-Match` to get `304 Not
-Modified`. `HEAD` works on every resource. JSON is UTF-8, keys in content order.
+Modified` (an `If-Match` it does not match gets `412`). `HEAD` works on every resource.
+JSON is UTF-8, keys in content order.
 
 **CORS.** Any origin may `GET` and `HEAD`, without credentials; preflights are answered;
 scripts may read `ETag` and `Content-Location`.
@@ -73,45 +72,16 @@ it sends whatever headers the host sends. Links inside JSON bodies name the URLs
 this project's MIT licence covers its code only.
 """
 
-PAGE = """\
-<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{meta_policy}">
-<meta name="referrer" content="{referrer}">
-<title>{title}</title>
-<link rel="stylesheet" href="{assets}/swagger-ui.css">
-<link rel="icon" href="{icon}" type="image/svg+xml">
-</head>
-<body>
-<div id="swagger-ui" data-spec-url="openapi.json"></div>
-<script src="{assets}/swagger-ui-bundle.js"></script>
-<script src="{init}"></script>
-</body>
-</html>
-"""
-
 
 def spec_text(spec: Mapping[str, Any]) -> str:
     """The document as ``flask openapi write --format=json`` writes it (indented, content order)."""
     return json.dumps(spec, indent=2, ensure_ascii=False) + "\n"
 
 
-def create_blueprint(store: Mapping[Key, Representation]) -> Blueprint:
-    """Routes for the document and the page; not themselves part of the document."""
-    blp = Blueprint("docs", __name__, url_prefix="/v1")
-
-    @blp.get("/openapi.json")
-    def openapi_json() -> Response:
-        return serve(store[("openapi",)])
-
-    @blp.get("/docs")
-    def docs() -> Response:
-        return serve(store[("docs",)])
-
-    return blp
+bp = Blueprint("docs", __name__, url_prefix="/v1")
+bp.add_url_rule("/openapi.json", "openapi_json", answer)
+bp.add_url_rule("/docs", "docs", answer)
+bp.add_url_rule("/docs.html", "docs_file", answer)  # its name in the export, answered live too
 
 
 def page_policy(settings: Settings, *, meta: bool = False) -> str:
@@ -129,41 +99,19 @@ def page_policy(settings: Settings, *, meta: bool = False) -> str:
     )
 
 
-def build(spec: Mapping[str, Any], settings: Settings, assets: Assets) -> dict[Key, Representation]:
-    """The representations of the finished OpenAPI document and of the page that shows it.
-
-    The page links to everything relatively (``openapi.json``, ``../static/...``): the same bytes
-    work at ``/v1/docs``, at ``/v1/docs.html``, under any path prefix and in the static export.
-    """
-    checksum = factsheet.content_checksum()
-    common = common_headers(settings)
-    cached = f"public, max-age={settings.max_age}"
-    document = spec_text(spec).encode()
+def render_docs(settings: Settings, assets: Assets) -> str:
+    """The page, linking to everything relatively (``openapi.json``, ``../static/...``): the same
+    bytes work at ``/v1/docs``, at ``/v1/docs.html``, under any path prefix and in the export."""
     bundled = f"../static/{PurePosixPath(assets.swagger_ui[0].path).parent}"
-    page = PAGE.format(
-        meta_policy=html.escape(page_policy(settings, meta=True)),
-        referrer=html.escape(settings.referrer_policy),
-        title=html.escape(TITLE),
-        assets=html.escape(settings.docs_assets_url or bundled),
-        init=html.escape(f"../static/{assets.docs_js.path}"),
-        icon=html.escape(f"../static/{assets.icon.path}"),
-    ).encode()
-    return {
-        ("openapi",): Representation.build(
-            document,
-            media_type=JSON,
-            content_type=JSON,
-            etag=make_etag(checksum, "all", "json", document),
-            cache_control=cached,
-            common=common,
-        ),
-        ("docs",): Representation.build(
-            page,
-            media_type="text/html",
-            content_type="text/html; charset=utf-8",
-            etag=make_etag(checksum, "all", "html", page),
-            cache_control=cached,
-            common=common,
-            extra=(("Content-Security-Policy", page_policy(settings)),),
-        ),
-    }
+    return (
+        environment()
+        .get_template("docs.html")
+        .render(
+            meta_policy=page_policy(settings, meta=True),
+            referrer_policy=settings.referrer_policy,
+            title=TITLE,
+            assets=settings.docs_assets_url or bundled,
+            init=f"../static/{assets.docs_js.path}",
+            icon=f"../static/{assets.icon.path}",
+        )
+    )

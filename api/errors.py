@@ -2,7 +2,7 @@
 
 Views fail by raising: a Werkzeug :class:`~werkzeug.exceptions.HTTPException` (``NotFound``,
 ``MethodNotAllowed``...), a :class:`Problem`, or one of the data package's strict-lookup errors
-(:class:`factsheet.NotFoundError`). :func:`init_app` turns each into ``application/problem+json``.
+(:class:`factsheet.NotFoundError`); each becomes ``application/problem+json``.
 An unexpected exception is logged by Flask and answered with a bare 500.
 """
 
@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 import factsheet
 
-from .representations import encode_json
+from .site import encode_json
 
 __all__ = ["PROBLEM", "Problem", "init_app", "problem_response"]
 
@@ -103,8 +103,11 @@ def problem_response(error: HTTPException) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """Answer every HTTP error, and every failed lookup of the data package, with problem details."""
-    app.register_error_handler(HTTPException, problem_response)
+    """Answer every failed lookup of the data package with problem details.
+
+    Every other HTTP error reaches :func:`problem_response` through flask-smorest's error
+    handler (:class:`api.smorest.Api`), which the ``Api`` registers for ``HTTPException``.
+    """
     app.register_error_handler(factsheet.NotFoundError, _lookup_failed)
 
 

@@ -1,20 +1,20 @@
 """Headers every response carries: CORS for any origin (read-only, no credentials) and hardening.
 
 flask-cors answers preflights and adds CORS headers to responses made at request time (errors,
-preflights). Precomputed representations carry the same headers from the start
-(:func:`common_headers`), which flask-cors and :func:`_harden` then leave alone: a test checks
-that both give the same CORS headers.
+preflights, redirects). The site's representations carry the same headers from the start
+(:func:`common_headers`), which flask-cors then leaves alone: a test checks that both give the
+same CORS headers. ``OPTIONS`` is answered ``204 No Content`` with ``Allow``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 from flask_cors import CORS
 
 from .config import Settings
-from .representations import HeaderList, ReadyResponse
+from .site import HeaderList
 
 __all__ = ["EXPOSED_HEADERS", "common_headers", "content_security_policy", "init_app"]
 
@@ -82,11 +82,13 @@ def init_app(app: Flask, settings: Settings) -> None:
     hardening = security_headers(settings)
 
     def _harden(response: Response) -> Response:
-        if type(response) is ReadyResponse:  # has them already; skip two scans of its headers
-            return response
         headers = response.headers
-        for name, value in hardening:
-            headers.setdefault(name, value)
+        if hardening[0][0] not in headers:  # the site's representations have them already
+            headers.extend(hardening)
+        if request.method == "OPTIONS" and response.status_code == 200 and not response.data:
+            # Flask's automatic answer (mostly CORS preflights): no content, not an empty HTML page.
+            response.status_code = 204
+            del headers["Content-Type"]
         return response
 
     app.after_request(_harden)

@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from flask import Response
 
-from .representations import Key, Representation, serve
 from .schemas import HealthSchema
+from .site import answer
 from .smorest import Blueprint
 
-__all__ = ["create_blueprint"]
+__all__ = ["blp"]
+
+blp = Blueprint("health", __name__, description="For load balancers and monitoring.")
 
 
-def create_blueprint(store: Mapping[Key, Representation]) -> Blueprint:
-    blp = Blueprint("health", __name__, description="For load balancers and monitoring.")
+@blp.route("/healthz")
+@blp.response(200, HealthSchema, headers={"Cache-Control": "CacheControl"})
+def healthz() -> Response:
+    """Whether the service is up
 
-    @blp.route("/healthz")
-    @blp.response(200, HealthSchema, headers={"Cache-Control": "CacheControl"})
-    def healthz() -> Response:
-        """Whether the service is up
-
-        Never cached (`Cache-Control: no-store`). The version and content checksum tell which
-        release answers.
-        """
-        return serve(store[("health",)])
-
-    return blp
+    Never cached (`Cache-Control: no-store`). The version and content checksum tell which
+    release answers.
+    """
+    return answer()

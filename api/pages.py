@@ -2,7 +2,8 @@
 
 - ``GET /`` redirects (302) to the page of the reader's language (``Accept-Language``), with
   ``Vary: Accept-Language`` and ``Cache-Control: private, no-cache``: the answer is the reader's.
-- ``GET /{locale}/`` is the whole factsheet (templates in ``api/templates/``).
+- ``GET /{locale}/`` is the whole factsheet (templates in ``api/templates/``); ``GET /{locale}``
+  redirects (308) there, and a segment that names no locale is a 404 listing the locales.
 - ``GET /index.html`` lists every locale by its native name; a small script opens the one the
   browser prefers. It is the root of the static export, where no server can negotiate.
 
@@ -24,30 +25,24 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Callable, Mapping
-from functools import cache
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-import jinja2
-from flask import Blueprint, Flask, Response, request, url_for
+from flask import Blueprint, Response, request, url_for
 from flask.sansio.blueprints import BlueprintSetupState
 from markupsafe import Markup, escape
 from werkzeug.routing import BaseConverter
 
 import factsheet
-from factsheet import Factsheet, InterfaceText, LocaleInfo
+from factsheet import Factsheet, InterfaceText
 from factsheet import message_context as context
 
 from .assets import Assets
-from .config import Settings
-from .headers import common_headers, content_security_policy
-from .representations import Key, ReadyResponse, Representation, make_etag, serve
-from .v1 import find
+from .headers import content_security_policy
+from .jinja import environment
+from .site import answer, current_site
 
-__all__ = ["CHOOSER_SCRIPT", "build", "create_blueprint", "page_policy", "redirects", "render_page"]
-
-HTML = "text/html"
+__all__ = ["CHOOSER_SCRIPT", "bp", "page_policy", "render_chooser", "render_page"]
 
 #: Opens the page of the first browser language there is a page for (``de-AT`` gives ``de``),
 #: as the server's negotiation does; without a match, the list stays.
@@ -79,20 +74,6 @@ def page_policy(*, script: str | None = None, meta: bool = False) -> str:
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
         allowed["script_src"] = f"'sha256-{digest}'"
     return content_security_policy(meta=meta, **allowed)
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    """One environment per process: each template is compiled once, however many apps are made."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,  # a misspelt name fails at startup, not as an empty string
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
-    )
 
 
 def _interface(ui: InterfaceText) -> Callable[..., Markup]:
@@ -202,7 +183,7 @@ def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str) -> st
     ui = _interface(ui_text)
     root = "../"
     return (
-        _environment()
+        environment()
         .get_template("page.html")
         .render(
             lang=code,
@@ -228,11 +209,12 @@ def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str) -> st
     )
 
 
-def _render_chooser(infos: list[LocaleInfo], *, assets: Assets, referrer_policy: str) -> str:
+def render_chooser(*, assets: Assets, referrer_policy: str) -> str:
+    infos = [factsheet.locale_info(code) for code in factsheet.locales()]
     source = factsheet.load(factsheet.DEFAULT_LOCALE)
     ui = factsheet.interface_text(factsheet.DEFAULT_LOCALE)
     return (
-        _environment()
+        environment()
         .get_template("index.html")
         .render(
             lang=source.language,
@@ -255,73 +237,40 @@ def _render_chooser(infos: list[LocaleInfo], *, assets: Assets, referrer_policy:
     )
 
 
-def build(settings: Settings, assets: Assets) -> dict[Key, Representation]:
-    """Every page, rendered once."""
-    checksum = factsheet.content_checksum()
-    common = common_headers(settings)
-    cached = f"public, max-age={settings.max_age}"
-    infos = [factsheet.locale_info(code) for code in factsheet.locales()]
-
-    def as_html(text: str, scope: str, policy: str, language: str | None) -> Representation:
-        body = text.encode()
-        return Representation.build(
-            body,
-            media_type=HTML,
-            content_type=f"{HTML}; charset=utf-8",
-            etag=make_etag(checksum, scope, "html", body),
-            cache_control=cached,
-            common=common,
-            language=language,
-            extra=(("Content-Security-Policy", policy),),
-        )
-
-    store: dict[Key, Representation] = {}
-    for info in infos:
-        page = render_page(factsheet.load(info.code), assets=assets, referrer_policy=settings.referrer_policy)
-        store[("page", info.code)] = as_html(page, info.code, page_policy(), info.code)
-    chooser = _render_chooser(infos, assets=assets, referrer_policy=settings.referrer_policy)
-    store[("chooser",)] = as_html(chooser, "all", page_policy(script=CHOOSER_SCRIPT), None)
-    return store
-
-
-def redirects(app: Flask, settings: Settings) -> dict[str, ReadyResponse]:
-    """The answers of ``GET /``, one per locale: where to go, and that it depends on the reader."""
-    headers = (
-        *common_headers(settings),
-        ("Vary", "Accept-Language"),
-        ("Cache-Control", "private, no-cache"),
-        ("Content-Length", "0"),
-    )
-    with app.test_request_context():
-        return {
-            code: ReadyResponse(
-                None, status=302, headers=(("Location", url_for("pages.page", locale=code)), *headers)
-            )
-            for code in factsheet.locales()
-        }
-
-
 def _register_converter(state: BlueprintSetupState) -> None:
     state.app.url_map.converters.setdefault("locale", LocaleConverter)
 
 
-def create_blueprint(
-    store: Mapping[Key, Representation], redirected: Mapping[str, ReadyResponse]
-) -> Blueprint:
-    """Routes for the pages; ``store`` and ``redirected`` are filled once every route exists."""
-    blp = Blueprint("pages", __name__)
-    blp.record_once(_register_converter)
+bp = Blueprint("pages", __name__)
+bp.record_once(_register_converter)
+bp.add_url_rule("/index.html", "chooser", answer)
+bp.add_url_rule("/<locale:locale>/", "page", answer)
 
-    @blp.get("/")
-    def root() -> Response:
-        return redirected[factsheet.negotiate_locale(request.headers.get("Accept-Language"))]
 
-    @blp.get("/index.html")
-    def chooser() -> Response:
-        return serve(store[("chooser",)])
+@bp.get("/")
+def root() -> Response:
+    """The page of the reader's language: a redirect that depends on ``Accept-Language``."""
+    code = factsheet.negotiate_locale(request.headers.get("Accept-Language"))
+    return _redirect(url_for("pages.page", locale=code), 302, vary=True)
 
-    @blp.get("/<locale:locale>/")
-    def page(locale: str) -> Response:
-        return serve(find(store, ("page", locale)))
 
-    return blp
+@bp.get("/<locale:locale>")
+def page_without_slash(locale: str) -> Response:
+    """``/en`` to ``/en/``; a segment that names no locale is the 404 that lists them."""
+    if locale not in factsheet.locales():
+        current_site().explain(locale=locale)
+    return _redirect(url_for("pages.page", locale=locale), 308)
+
+
+def _redirect(location: str, status: int, *, vary: bool = False) -> Response:
+    # A root-relative Location, never one made from the client's Host; no body.
+    response = Response(status=status, headers={"Location": location})
+    response.autocorrect_location_header = False
+    del response.headers["Content-Type"]
+    response.headers["Content-Length"] = "0"
+    if vary:
+        response.headers["Vary"] = "Accept-Language"
+        response.headers["Cache-Control"] = "private, no-cache"
+    else:
+        response.headers["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -1,36 +1,20 @@
-"""What each resource says, built once per (locale, resource) when the app is created.
+"""What the API's own resources say: the entry point (``/v1/``) and the locales (``/v1/locales``).
 
-The bodies are dumps of the data package's schemas (factsheet, section, item) and of
-:mod:`api.schemas` (index, locales, health); the Markdown and plain text come from the data
-package's renderers (:mod:`factsheet.render`), as the ``factsheet`` command prints them. Links
-are root-relative paths made with ``url_for``, so they follow ``APPLICATION_ROOT`` when the
-service is mounted under a prefix.
+Links are root-relative paths made with ``url_for``, so they follow ``APPLICATION_ROOT`` when
+the service is mounted under a prefix (call these inside a request context).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
 from flask import Flask, url_for
 
 import factsheet
-from factsheet import ItemSchema, SectionSchema, render
 
-from .config import Settings
-from .headers import common_headers
-from .representations import JSON, Key, Representation, encode_json, make_etag
-from .schemas import HealthSchema, IndexSchema, LocaleSchema
-
-__all__ = ["MARKDOWN", "TEXT", "build", "uri_template"]
-
-MARKDOWN = "text/markdown"
-TEXT = "text/plain"
-
-_SECTION = SectionSchema()
-_ITEM = ItemSchema()
+__all__ = ["index", "locales", "uri_template"]
 
 
 def uri_template(app: Flask, endpoint: str) -> str:
@@ -40,73 +24,7 @@ def uri_template(app: Flask, endpoint: str) -> str:
     return root + re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
 
 
-def build(app: Flask, settings: Settings) -> dict[Key, Representation]:
-    """Every JSON representation of the v1 resources and ``/healthz``, by key (see :mod:`api.v1`)."""
-    checksum = factsheet.content_checksum()
-    common = common_headers(settings)
-    cached = f"public, max-age={settings.max_age}"
-
-    def as_json(data: Any, scope: str, *, language: str | None = None, cache: str = cached) -> Representation:
-        body = encode_json(data)
-        return Representation.build(
-            body,
-            media_type=JSON,
-            content_type=JSON,
-            etag=make_etag(checksum, scope, "json", body),
-            cache_control=cache,
-            common=common,
-            language=language,
-        )
-
-    def as_text(text: str, code: str, kind: str, media_type: str) -> Representation:
-        body = text.encode()
-        return Representation.build(
-            body,
-            media_type=media_type,
-            content_type=f"{media_type}; charset=utf-8",
-            etag=make_etag(checksum, code, kind, body),
-            cache_control=cached,
-            common=common,
-            language=code,
-        )
-
-    store: dict[Key, Representation] = {}
-    for code in factsheet.locales():
-        sheet = factsheet.load(code)
-        store[("markdown", code)] = as_text(render.to_markdown(sheet), code, "md", MARKDOWN)
-        store[("text", code)] = as_text(render.to_text(sheet), code, "txt", TEXT)
-    with app.test_request_context():
-        store[("index",)] = as_json(IndexSchema().dump(_index(app, checksum)), "all")
-        store[("locales",)] = as_json(LocaleSchema(many=True).dump(_locales()), "all")
-        store[("health",)] = as_json(
-            HealthSchema().dump({"status": "ok", "version": factsheet.__version__, "checksum": checksum}),
-            "all",
-            cache="no-store",
-        )
-        for code in factsheet.locales():
-            store.update(_localized(code, as_json))
-    return store
-
-
-def _localized(code: str, as_json: Callable[..., Representation]) -> dict[Key, Representation]:
-    sheet = factsheet.load(code)
-    sections = [_SECTION.dump(section) for section in sheet.sections]
-    store: dict[Key, Representation] = {
-        ("factsheet", code): as_json(factsheet.to_dict(sheet), code, language=code),
-        ("sections", code): as_json(sections, code, language=code),
-    }
-    for section, dumped in zip(sheet.sections, sections, strict=True):
-        store[("section", code, section.id)] = as_json(dumped, code, language=code)
-        for item in section.items:
-            store[("item", code, section.id, item.id)] = as_json(_ITEM.dump(item), code, language=code)
-    # The negotiated /v1/factsheet: the same bytes and ETag as the canonical URL it names.
-    store[("negotiated", code)] = store[("factsheet", code)].with_headers(
-        (("Vary", "Accept-Language"), ("Content-Location", url_for("v1.localized_factsheet", locale=code)))
-    )
-    return store
-
-
-def _index(app: Flask, checksum: str) -> dict[str, Any]:
+def index(app: Flask, checksum: str) -> dict[str, Any]:
     return {
         "name": factsheet.DISTRIBUTION,
         "title": factsheet.load(factsheet.DEFAULT_LOCALE).metadata.title,
@@ -132,7 +50,7 @@ def _index(app: Flask, checksum: str) -> dict[str, Any]:
     }
 
 
-def _locales() -> list[dict[str, Any]]:
+def locales() -> list[dict[str, Any]]:
     infos = (factsheet.locale_info(code) for code in factsheet.locales())
     return [
         {

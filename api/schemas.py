@@ -1,7 +1,7 @@
 """marshmallow schemas of what the API adds to the factsheet: index, locales, health, problems, query.
 
 The factsheet itself is dumped and documented by the data package's own schemas
-(:mod:`factsheet.schema`), so the OpenAPI document describes exactly what is sent.
+(:mod:`factsheet.model.schema`), so the OpenAPI document describes exactly what is sent.
 """
 
 from __future__ import annotations

@@ -1,27 +1,27 @@
-"""The v1 resources: routes, their OpenAPI documentation, and views that only look up bytes.
+"""The v1 resources: routes and their OpenAPI documentation; every view answers from the site.
 
-Each view names the key of a representation built by :mod:`api.resources` and serves it. When
-there is none, :func:`find` explains why, checking the locale first (against the shipped set
-and nothing else), then the section, then the item.
+The representations are made by :mod:`api.build`; :func:`api.site.answer` finds the one at the
+request's URL, or the 404 that says which of locale, section or item does not exist. Each JSON
+resource is also answered at its export file name (``/v1/nl/factsheet.json``, ``/v1/index.json``),
+on the ``files`` blueprint, so pages and scripts can use one URL live and on a static copy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, NoReturn
+from typing import Any
 
+import flask
 from flask import Response, request
 
 import factsheet
 from factsheet import SECTION_IDS, FactsheetSchema, ItemSchema, SectionSchema
 
-from .errors import PROBLEM, unknown_locale
-from .representations import Key, Representation, serve
-from .resources import MARKDOWN, TEXT
+from .errors import PROBLEM
 from .schemas import IndexSchema, LangQuerySchema, LocaleSchema, ProblemSchema
-from .smorest import Blueprint
+from .site import JSON, MARKDOWN, TEXT, answer, current_site, file_name, serve
+from .smorest import Blueprint, Decorator, View
 
-__all__ = ["create_blueprint", "find"]
+__all__ = ["blp", "files"]
 
 _STRING = {"type": "string"}
 _MARKDOWN_DOC = "The factsheet as CommonMark (UTF-8)."
@@ -36,161 +36,153 @@ def _path_parameter(name: str, description: str, schema: dict[str, Any], example
     return {"in": "path", "name": name, "description": description, "schema": schema, "example": example}
 
 
-def create_blueprint(store: Mapping[Key, Representation]) -> Blueprint:
-    """The ``/v1`` blueprint, serving from ``store`` (filled once all routes exist)."""
-    blp = Blueprint("v1", __name__, url_prefix="/v1", description="The factsheet, by locale.")
-    shipped = factsheet.locales()
-    locale_param = _path_parameter(
-        "locale",
-        "A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not "
-        "redirected: they get a 404 that names the code to use.",
-        {"type": "string", "enum": list(shipped)},
-        "en",
-    )
-    section_param = _path_parameter(
-        "section_id", "A section of the factsheet.", {"type": "string", "enum": list(SECTION_IDS)}, "risks"
-    )
-    item_param = _path_parameter(
-        "item_id",
-        "An item of that section, as listed in the section's `items`.",
-        {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 64},
-        "echo",
-    )
-    not_found = {
-        "schema": ProblemSchema,
-        "content_type": PROBLEM,
-        "description": "No such locale, section or item; the problem lists the ones there are.",
-    }
-
-    def lookup(key: Key) -> Representation:
-        return find(store, key)
-
-    @blp.route("/", strict_slashes=False, parameters=["IfNoneMatch"])
-    @blp.response(200, IndexSchema, headers=CACHED)
-    @blp.alt_response(304, "NotModified")
-    def index() -> Response:
-        """The entry point
-
-        Name, version and content checksum, the default and the shipped locales, and a link
-        (or URI template) for every resource.
-        """
-        return serve(store[("index",)])
-
-    @blp.route("/locales", parameters=["IfNoneMatch"])
-    @blp.response(200, LocaleSchema(many=True), headers=CACHED)
-    @blp.alt_response(304, "NotModified")
-    def locales() -> Response:
-        """The shipped locales
-
-        Per locale: English and native name, text direction, how many strings are translated
-        and whether a native speaker reviewed them. Dutch (`nl`) is the source.
-        """
-        return serve(store[("locales",)])
-
-    @blp.route("/factsheet", parameters=["AcceptLanguage", "IfNoneMatch"])
-    @blp.arguments(LangQuerySchema, location="query", as_kwargs=True)
-    @blp.response(200, FactsheetSchema, headers=NEGOTIATED)
-    @blp.alt_response(304, "NotModified")
-    @blp.alt_response(404, **not_found)
-    def negotiated_factsheet(lang: str | None = None) -> Response:
-        """The factsheet in the reader's locale
-
-        The locale comes from `?lang=` if given, else from `Accept-Language`, else Dutch (`nl`).
-        The answer is the canonical resource itself (same body, same ETag), with
-        `Content-Location` naming its canonical URL and `Vary: Accept-Language` so that shared
-        caches keep one copy per language. A `?lang=` that is not a language tag is a 422; one
-        that names no shipped locale is a 404 listing the locales.
-        """
-        if lang is None:
-            code = factsheet.negotiate_locale(request.headers.get("Accept-Language"))
-        else:
-            code = factsheet.normalize_locale(lang)
-        return serve(store[("negotiated", code)])
-
-    @blp.route("/<locale>/factsheet", parameters=[locale_param, "IfNoneMatch"])
-    @blp.response(200, FactsheetSchema, headers=LOCALIZED)
-    @blp.alt_response(304, "NotModified")
-    @blp.alt_response(404, **not_found)
-    def localized_factsheet(locale: str) -> Response:
-        """The whole factsheet in a locale
-
-        With its metadata: version, edition, rights, and the translation's status and
-        `fallbacks` (the strings still shown in Dutch).
-        """
-        return serve(lookup(("factsheet", locale)))
-
-    @blp.route("/<locale>/sections", parameters=[locale_param, "IfNoneMatch"])
-    @blp.response(200, SectionSchema(many=True), headers=LOCALIZED)
-    @blp.alt_response(304, "NotModified")
-    @blp.alt_response(404, **not_found)
-    def sections(locale: str) -> Response:
-        """Every section in a locale, in reading order"""
-        return serve(lookup(("sections", locale)))
-
-    @blp.route("/<locale>/sections/<section_id>", parameters=[locale_param, section_param, "IfNoneMatch"])
-    @blp.response(200, SectionSchema, headers=LOCALIZED)
-    @blp.alt_response(304, "NotModified")
-    @blp.alt_response(404, **not_found)
-    def section(locale: str, section_id: str) -> Response:
-        """One section with its items"""
-        return serve(lookup(("section", locale, section_id)))
-
-    @blp.route(
-        "/<locale>/sections/<section_id>/items/<item_id>",
-        parameters=[locale_param, section_param, item_param, "IfNoneMatch"],
-    )
-    @blp.response(200, ItemSchema, headers=LOCALIZED)
-    @blp.alt_response(304, "NotModified")
-    @blp.alt_response(404, **not_found)
-    def item(locale: str, section_id: str, item_id: str) -> Response:
-        """One item of a section: a paragraph, chatbot type, reason, risk or tip"""
-        return serve(lookup(("item", locale, section_id, item_id)))
-
-    @blp.route("/<locale>/factsheet.md", parameters=[locale_param, "IfNoneMatch"])
-    @blp.response(200, _STRING, content_type=MARKDOWN, headers=LOCALIZED, description=_MARKDOWN_DOC)
-    @blp.alt_response(304, "NotModified")
-    @blp.alt_response(404, **not_found)
-    def markdown(locale: str) -> Response:
-        """The whole factsheet as Markdown
-
-        CommonMark in reading order (headings, numbered lists, quotations), closing with the
-        edition and version, the translation notice and the rights: what
-        `factsheet show --format markdown` prints.
-        """
-        return serve(lookup(("markdown", locale)))
-
-    @blp.route("/<locale>/factsheet.txt", parameters=[locale_param, "IfNoneMatch"])
-    @blp.response(200, _STRING, content_type=TEXT, headers=LOCALIZED, description=_TEXT_DOC)
-    @blp.alt_response(304, "NotModified")
-    @blp.alt_response(404, **not_found)
-    def text(locale: str) -> Response:
-        """The whole factsheet as plain text
-
-        Wrapped at 78 columns, headings underlined, closing with the edition and version, the
-        translation notice and the rights: what `factsheet show` prints.
-        """
-        return serve(lookup(("text", locale)))
-
-    return blp
+blp = Blueprint("v1", __name__, url_prefix="/v1", description="The factsheet, by locale.")
+#: The export file names of the JSON resources, answered live too (undocumented: same resource).
+files = flask.Blueprint("files", __name__, url_prefix="/v1")
+shipped = factsheet.locales()
+locale_param = _path_parameter(
+    "locale",
+    "A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not "
+    "redirected: they get a 404 that names the code to use.",
+    {"type": "string", "enum": list(shipped)},
+    "en",
+)
+section_param = _path_parameter(
+    "section_id", "A section of the factsheet.", {"type": "string", "enum": list(SECTION_IDS)}, "risks"
+)
+item_param = _path_parameter(
+    "item_id",
+    "An item of that section, as listed in the section's `items`.",
+    {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 64},
+    "echo",
+)
+not_found = {
+    "schema": ProblemSchema,
+    "content_type": PROBLEM,
+    "description": "No such locale, section or item; the problem lists the ones there are.",
+}
 
 
-def find(store: Mapping[Key, Representation], key: Key) -> Representation:
-    """The representation under ``key`` (``(kind, locale, ...)``), or the 404 that says what exists.
+def resource(rule: str, *, parameters: list[Any], **options: Any) -> Decorator:
+    """A documented JSON route, also answered at its export file name (``/<locale>/factsheet.json``)."""
 
-    The locale is checked first, against the shipped set and nothing else.
+    def decorator(view: View) -> View:
+        files.add_url_rule("/" + file_name(rule, JSON), view.__name__, answer)
+        return blp.route(rule, parameters=parameters, **options)(view)
+
+    return decorator
+
+
+@resource("/", strict_slashes=False, parameters=["IfNoneMatch"])
+@blp.response(200, IndexSchema, headers=CACHED)
+@blp.alt_response(304, "NotModified")
+def index() -> Response:
+    """The entry point
+
+    Name, version and content checksum, the default and the shipped locales, and a link
+    (or URI template) for every resource.
     """
-    found = store.get(key)
-    if found is None:  # the store holds shipped locales only: check the locale on a miss alone
-        shipped = factsheet.locales()
-        if key[1] not in shipped:
-            raise unknown_locale(factsheet.UnknownLocaleError(key[1], shipped))
-        _missing(key)
-    return found
+    return answer()
 
 
-def _missing(key: Key) -> NoReturn:
-    """Raise the lookup error that says why a shipped locale has nothing under ``key``."""
-    sheet = factsheet.load(key[1])
-    section = sheet.section(key[2])  # UnknownSectionError
-    section.item(key[3])  # UnknownItemError
-    raise LookupError(f"no representation for {key!r}")  # pragma: no cover - resources.py builds them all
+@resource("/locales", parameters=["IfNoneMatch"])
+@blp.response(200, LocaleSchema(many=True), headers=CACHED)
+@blp.alt_response(304, "NotModified")
+def locales() -> Response:
+    """The shipped locales
+
+    Per locale: English and native name, text direction, how many strings are translated
+    and whether a native speaker reviewed them. Dutch (`nl`) is the source.
+    """
+    return answer()
+
+
+@blp.route("/factsheet", parameters=["AcceptLanguage", "IfNoneMatch"])
+@blp.arguments(LangQuerySchema(), location="query", as_kwargs=True)  # one instance, not one per request
+@blp.response(200, FactsheetSchema, headers=NEGOTIATED)
+@blp.alt_response(304, "NotModified")
+@blp.alt_response(404, **not_found)
+def negotiated_factsheet(lang: str | None = None) -> Response:
+    """The factsheet in the reader's locale
+
+    The locale comes from `?lang=` if given, else from `Accept-Language`, else Dutch (`nl`).
+    The answer is the canonical resource itself (same body, same ETag), with
+    `Content-Location` naming its canonical URL and `Vary: Accept-Language` so that shared
+    caches keep one copy per language. A `?lang=` that is not a language tag is a 422; one
+    that names no shipped locale is a 404 listing the locales.
+    """
+    if lang is None:
+        code = factsheet.negotiate_locale(request.headers.get("Accept-Language"))
+    else:
+        code = factsheet.normalize_locale(lang)
+    return serve(current_site().variant(request.path, code))
+
+
+@resource("/<locale>/factsheet", parameters=[locale_param, "IfNoneMatch"])
+@blp.response(200, FactsheetSchema, headers=LOCALIZED)
+@blp.alt_response(304, "NotModified")
+@blp.alt_response(404, **not_found)
+def localized_factsheet(locale: str) -> Response:
+    """The whole factsheet in a locale
+
+    With its metadata: version, edition, rights, and the translation's status and
+    `fallbacks` (the strings still shown in Dutch).
+    """
+    return answer()
+
+
+@resource("/<locale>/sections", parameters=[locale_param, "IfNoneMatch"])
+@blp.response(200, SectionSchema(many=True), headers=LOCALIZED)
+@blp.alt_response(304, "NotModified")
+@blp.alt_response(404, **not_found)
+def sections(locale: str) -> Response:
+    """Every section in a locale, in reading order"""
+    return answer()
+
+
+@resource("/<locale>/sections/<section_id>", parameters=[locale_param, section_param, "IfNoneMatch"])
+@blp.response(200, SectionSchema, headers=LOCALIZED)
+@blp.alt_response(304, "NotModified")
+@blp.alt_response(404, **not_found)
+def section(locale: str, section_id: str) -> Response:
+    """One section with its items"""
+    return answer()
+
+
+@resource(
+    "/<locale>/sections/<section_id>/items/<item_id>",
+    parameters=[locale_param, section_param, item_param, "IfNoneMatch"],
+)
+@blp.response(200, ItemSchema, headers=LOCALIZED)
+@blp.alt_response(304, "NotModified")
+@blp.alt_response(404, **not_found)
+def item(locale: str, section_id: str, item_id: str) -> Response:
+    """One item of a section: a paragraph, chatbot type, reason, risk or tip"""
+    return answer()
+
+
+@blp.route("/<locale>/factsheet.md", parameters=[locale_param, "IfNoneMatch"])
+@blp.response(200, _STRING, content_type=MARKDOWN, headers=LOCALIZED, description=_MARKDOWN_DOC)
+@blp.alt_response(304, "NotModified")
+@blp.alt_response(404, **not_found)
+def markdown(locale: str) -> Response:
+    """The whole factsheet as Markdown
+
+    CommonMark in reading order (headings, numbered lists, quotations), closing with the
+    edition and version, the translation notice and the rights: what
+    `factsheet show --format markdown` prints.
+    """
+    return answer()
+
+
+@blp.route("/<locale>/factsheet.txt", parameters=[locale_param, "IfNoneMatch"])
+@blp.response(200, _STRING, content_type=TEXT, headers=LOCALIZED, description=_TEXT_DOC)
+@blp.alt_response(304, "NotModified")
+@blp.alt_response(404, **not_found)
+def text(locale: str) -> Response:
+    """The whole factsheet as plain text
+
+    Wrapped at 78 columns, headings underlined, closing with the edition and version, the
+    translation notice and the rights: what `factsheet show` prints.
+    """
+    return answer()

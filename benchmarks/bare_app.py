@@ -1,17 +1,12 @@
-"""Baseline (b): a bare Flask app that returns the same bytes as ``/v1/nl/factsheet``.
-
-Served by ``benchmarks/run.py`` under the production gunicorn configuration::
-
-    FACTSHEET_BENCH_BODY=/path/to/body.json \
-        gunicorn -c api/gunicorn.conf.py --pythonpath benchmarks "bare_app:create_app()"
-
-It reads the body once at startup and answers with a plain ``Response`` per request: what a
-minimal Flask service that precomputes its payload would do, with no extensions, hooks or headers.
+"""Baseline: bare Flask returning the bytes of ``/v1/nl/factsheet``. ``python bare_app.py BODY_FILE``
+serves it with the production server and settings (``api/server.py``); gunicorn serves
+``bare_app:create_app()`` with ``FACTSHEET_BENCH_BODY=BODY_FILE``.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from flask import Flask, Response
@@ -20,7 +15,6 @@ PATH = "/v1/nl/factsheet"
 
 
 def create_app() -> Flask:
-    """The app for gunicorn: the body comes from the file named by ``FACTSHEET_BENCH_BODY``."""
     return make_app(Path(os.environ["FACTSHEET_BENCH_BODY"]).read_bytes())
 
 
@@ -36,3 +30,11 @@ def make_app(body: bytes) -> Flask:
         return Response(b'{"status":"ok"}', mimetype="application/json")
 
     return app
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout, for api.server
+    from api.server import serve, server_settings
+
+    body = Path(sys.argv[1]).read_bytes()
+    serve(lambda: make_app(body), server_settings(os.environ), name="bare_app")

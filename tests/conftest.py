@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import factsheet
 
@@ -12,6 +14,16 @@ CONTENT = ROOT / "factsheet" / "content" / "factsheet.nl.yaml"
 #: The published factsheet as extracted from its PDF, kept beside the tests so they never depend
 #: on files outside the repository.
 SOURCE_TEXT = ROOT / "tests" / "data" / "factsheet-2026.nl.txt"
+
+# How hard hypothesis tries: few examples in the development loop, many in CI (``CI=true``, as
+# CI services set it), or name a profile: ``HYPOTHESIS_PROFILE=ci pytest``. No deadline: the
+# machine is shared, and speed is measured by the benchmarks, not by tests.
+_COMMON = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", _COMMON, max_examples=20)
+settings.register_profile("ci", _COMMON, max_examples=200)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev")
+)
 
 
 @pytest.fixture

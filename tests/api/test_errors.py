@@ -1,4 +1,4 @@
-"""Every error is RFC 9457 problem details: never an HTML page, never a traceback."""
+"""What the errors say: problem details that name what exists (robustness: test_robustness.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from api import create_app
 from .conftest import body
 
 LOCALES = list(factsheet.locales())
-SECTIONS = ["intro", "chatbot-types", "reasons", "risks", "conversation"]
+SECTIONS = [section.id for section in factsheet.load(factsheet.DEFAULT_LOCALE).sections]
 
 
 def problem(response: TestResponse, status: int) -> dict[str, object]:
@@ -77,63 +77,6 @@ def test_unknown_item_lists_the_items_of_its_section(client: FlaskClient) -> Non
     assert "'echo'" in str(details["detail"])
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/v1/..%2f..%2fetc%2fpasswd/factsheet",
-        "/v1/../factsheet",
-        "/v1/%2e%2e/factsheet",
-        "/v1/nl%00/factsheet",
-        "/v1/" + "a" * 10_000 + "/factsheet",
-        "/v1/nl/sections/" + "b" * 10_000,
-        "/v1/nl/sections/risks/items/" + "c" * 10_000,
-        "/v1/%F0%9F%98%80/factsheet",
-        "/v1/%ff%fe/sections",
-        "/v1/%C0%AE%C0%AE/factsheet",
-        "/v1/\u202enl/factsheet",
-        "/v1/n%CC%88l/factsheet",
-        "/v1//factsheet",
-        "//v1/nl/factsheet",
-        "/v1/nl/factsheet/",
-        "/v1/nl//sections",
-        "/healthz/",
-    ],
-)
-def test_hostile_paths_are_plain_404s(client: FlaskClient, path: str) -> None:
-    details = problem(client.get(path), 404)
-    assert len(str(details.get("detail", ""))) < 400  # the request is not echoed back in full
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/v1/",
-        "/v1/locales",
-        "/v1/factsheet",
-        "/v1/nl/factsheet",
-        "/v1/nl/sections",
-        "/v1/nl/sections/risks",
-        "/v1/nl/sections/risks/items/echo",
-        "/v1/openapi.json",
-        "/v1/docs",
-        "/healthz",
-        "/",
-        "/index.html",
-        "/nl/",
-        "/v1/nl/factsheet.md",
-        "/v1/nl/factsheet.txt",
-        "/v1/nl/sections/risks/items/echo.json",
-        "/static/nope.css",
-    ],
-)
-@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
-def test_other_methods_are_405_with_allow(client: FlaskClient, url: str, method: str) -> None:
-    response = client.open(url, method=method, data=b"{}", content_type="application/json")
-    details = problem(response, 405)
-    assert details["type"] == "about:blank"
-    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
-
-
 @pytest.mark.parametrize("lang", ["", "!", "e", "en!", "x" * 40, "en--GB", "%00", "ab cd"])
 def test_a_malformed_lang_is_422(client: FlaskClient, lang: str) -> None:
     details = problem(client.get(f"/v1/factsheet?lang={lang}"), 422)
@@ -181,26 +124,3 @@ def test_500_says_nothing_internal_and_is_logged(
 def test_debug_is_off_unless_asked_for(app: Flask) -> None:
     assert not app.debug
     assert not create_app().debug
-
-
-@pytest.mark.parametrize(
-    ("method", "url", "headers"),
-    [
-        ("GET", "/xx/", {}),
-        ("GET", "/nl/", {"Accept": "application/json"}),
-        ("GET", "/static/nope.css", {}),
-        ("GET", "/favicon.ico", {}),
-        ("GET", "/v1/nl/factsheet", {"Accept": "text/html"}),
-        ("POST", "/v1/nl/factsheet", {}),
-        ("TRACE", "/v1/", {}),
-        ("GET", "/v1/factsheet?lang=%FF", {}),
-        ("BREW", "/v1/", {}),
-    ],
-)
-def test_no_error_is_an_html_page(
-    client: FlaskClient, method: str, url: str, headers: dict[str, str]
-) -> None:
-    response = client.open(url, method=method, headers=headers)
-    assert response.status_code >= 400
-    assert response.content_type == "application/problem+json"
-    assert b"<" not in response.data

@@ -1,4 +1,9 @@
-"""Odd input against the app: never a 5xx, every error a problem+json, every 200 a real document."""
+"""HTTP robustness, in one place: whatever a client sends, never a 5xx, never an HTML page; every
+error is a problem+json document, every 405 says ``Allow``, every 200 a real document.
+
+Hypothesis draws the odd input; how many examples it tries comes from the settings profile
+(``tests/conftest.py``: few in development, more when ``CI=true``).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,9 @@ import json
 from typing import Any
 from urllib.parse import quote
 
+import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.test import TestResponse
@@ -14,7 +21,8 @@ from werkzeug.test import TestResponse
 import factsheet
 
 SHIPPED = frozenset(factsheet.locales())
-FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+#: The app fixture is read-only, so sharing it between examples is safe.
+FUZZ = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # Segments as an attacker or a broken client sends them: traversal, control characters, mixed
 # scripts, percent-encoding (once and twice), overlong, and near-misses of real ids.
@@ -61,13 +69,8 @@ def _check(response: TestResponse, method: str = "GET") -> Any:
 def _check_factsheet(document: Any, response: TestResponse) -> None:
     assert document["metadata"]["language"] in SHIPPED
     assert response.headers["Content-Language"] == document["metadata"]["language"]
-    assert [s["id"] for s in document["sections"]] == [
-        "intro",
-        "chatbot-types",
-        "reasons",
-        "risks",
-        "conversation",
-    ]
+    expected = factsheet.load(document["metadata"]["language"]).sections
+    assert [s["id"] for s in document["sections"]] == [section.id for section in expected]
 
 
 @FUZZ
@@ -127,3 +130,97 @@ def test_methods(app: Flask, method: str, path: str) -> None:
     _check(response, method)
     if method in {"POST", "PUT", "PATCH", "DELETE", "TRACE"} and path != "/v1/nope":
         assert response.status_code == 405
+
+
+# Chosen cases: what a fuzzer would rarely draw -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/..%2f..%2fetc%2fpasswd/factsheet",
+        "/v1/../factsheet",
+        "/v1/%2e%2e/factsheet",
+        "/v1/nl%00/factsheet",
+        "/v1/" + "a" * 10_000 + "/factsheet",
+        "/v1/nl/sections/" + "b" * 10_000,
+        "/v1/nl/sections/risks/items/" + "c" * 10_000,
+        "/v1/%F0%9F%98%80/factsheet",
+        "/v1/%ff%fe/sections",
+        "/v1/%C0%AE%C0%AE/factsheet",
+        "/v1/\u202enl/factsheet",
+        "/v1/n%CC%88l/factsheet",
+        "/v1//factsheet",
+        "//v1/nl/factsheet",
+        "/v1/nl/factsheet/",
+        "/v1/nl//sections",
+        "/healthz/",
+    ],
+    ids=lambda path: path[:40],
+)
+def test_hostile_paths_are_plain_404s(client: FlaskClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    _check(response)
+    assert len(json.loads(response.data)["detail"]) < 400  # the request is not echoed back in full
+
+
+#: One URL of each kind of route: what the other methods must be refused on, with ``Allow``.
+ONE_OF_EACH = [
+    "/v1/nl/factsheet",
+    "/v1/nl/factsheet.json",
+    "/v1/docs",
+    "/nl/",
+    "/static/nope.css",
+    "/healthz",
+]
+
+
+@pytest.mark.parametrize("url", ONE_OF_EACH)
+def test_other_methods_are_405_with_allow(client: FlaskClient, url: str) -> None:
+    response = client.open(url, method="DELETE", data=b"{}", content_type="application/json")
+    assert response.status_code == 405
+    _check(response, "DELETE")
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+
+
+#: Requests of every kind, good and bad: each answer is hardened, and an error is never HTML.
+REQUESTS = [
+    ("GET", "/xx/", {}),
+    ("GET", "/nl/", {"Accept": "application/json"}),
+    ("GET", "/static/nope.css", {}),
+    ("GET", "/favicon.ico", {}),
+    ("GET", "/v1/nl/factsheet", {"Accept": "text/html"}),
+    ("POST", "/v1/nl/factsheet", {}),
+    ("TRACE", "/v1/", {}),
+    ("GET", "/v1/factsheet?lang=%FF", {}),
+    ("BREW", "/v1/", {}),
+    ("GET", "/v1/nl/factsheet", {}),
+    ("GET", "/v1/factsheet", {"Accept-Language": "ar"}),
+    ("GET", "/v1/nl/factsheet", {"If-None-Match": "*"}),
+    ("GET", "/v1/docs", {}),
+    ("GET", "/nope", {}),
+    ("GET", "/v1/xx/factsheet", {}),
+    ("DELETE", "/v1/", {}),
+    ("GET", "/v1/factsheet?lang=!", {}),
+    ("OPTIONS", "/v1/locales", {"Origin": "https://a.b", "Access-Control-Request-Method": "GET"}),
+    ("HEAD", "/healthz", {}),
+    ("GET", "/", {"Accept-Language": "fr"}),
+    ("GET", "/ar/", {}),
+    ("GET", "/ar", {}),
+    ("GET", "/v1/ar/factsheet.md", {}),
+    ("GET", "/index.html", {}),
+]
+
+
+@pytest.mark.parametrize(("method", "url", "headers"), REQUESTS)
+def test_every_answer_is_hardened_and_no_error_is_an_html_page(
+    client: FlaskClient, method: str, url: str, headers: dict[str, str]
+) -> None:
+    response = client.open(url, method=method, headers=headers)
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    if response.status_code >= 400:
+        _check(response, method)
+        assert b"<" not in response.data

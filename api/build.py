@@ -1,0 +1,98 @@
+"""What the site holds: one :meth:`~api.site.Site.add` per resource, every body made from the data package.
+
+This is the one place to add a resource: its route (in :mod:`api.v1` or beside it) gives the
+URL, an entry here gives the representation. The export and the live leaf names follow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from flask import Flask, url_for
+
+import factsheet
+from factsheet import ItemSchema, SectionSchema, render
+
+from . import assets, docs, pages, resources
+from .assets import IMMUTABLE
+from .config import Settings
+from .headers import common_headers
+from .schemas import HealthSchema, IndexSchema, LocaleSchema
+from .site import HTML, JSON, MARKDOWN, TEXT, Representation, Site, encode_json
+
+__all__ = ["build_site"]
+
+_SECTION = SectionSchema()
+_ITEM = ItemSchema()
+
+
+def build_site(app: Flask, settings: Settings, spec: Mapping[str, Any]) -> Site:
+    """Every representation of every URL, once every route exists (the bodies link to them)."""
+    site = Site(app, common_headers(settings))
+    cached = f"public, max-age={settings.max_age}"
+
+    def as_json(data: Any, language: str | None = None, cache: str = cached) -> Representation:
+        return Representation(encode_json(data), JSON, language, cache)
+
+    def as_text(text: str, media_type: str, language: str) -> Representation:
+        return Representation(text.encode(), media_type, language, cached)
+
+    def as_html(text: str, policy: str, language: str | None = None) -> Representation:
+        return Representation(text.encode(), HTML, language, cached, (("Content-Security-Policy", policy),))
+
+    checksum = factsheet.content_checksum()
+    files = assets.load()
+    with app.test_request_context():  # url_for in the bodies' links
+        site.add("v1.index", as_json(IndexSchema().dump(resources.index(app, checksum))))
+        site.add("v1.locales", as_json(LocaleSchema(many=True).dump(resources.locales())))
+        health = {"status": "ok", "version": factsheet.__version__, "checksum": checksum}
+        site.add("health.healthz", as_json(HealthSchema().dump(health), cache="no-store"), export=False)
+        for code in factsheet.locales():
+            _localized(site, code, as_json, as_text)
+            page = pages.render_page(
+                factsheet.load(code), assets=files, referrer_policy=settings.referrer_policy
+            )
+            site.add("pages.page", as_html(page, pages.page_policy(), code), locale=code)
+    chooser = pages.render_chooser(assets=files, referrer_policy=settings.referrer_policy)
+    site.add("pages.chooser", as_html(chooser, pages.page_policy(script=pages.CHOOSER_SCRIPT)))
+    site.add("docs.openapi_json", Representation(docs.spec_text(spec).encode(), JSON, None, cached))
+    site.add("docs.docs", as_html(docs.render_docs(settings, files), docs.page_policy(settings)))
+    for asset in files.all():
+        site.add(
+            "assets.asset", Representation(asset.body, asset.media_type, None, IMMUTABLE), path=asset.path
+        )
+    return site
+
+
+def _localized(
+    site: Site,
+    code: str,
+    as_json: Callable[..., Representation],
+    as_text: Callable[[str, str, str], Representation],
+) -> None:
+    sheet = factsheet.load(code)
+    whole = as_json(factsheet.to_dict(sheet), code)
+    site.add("v1.localized_factsheet", whole, locale=code)
+    # The negotiated /v1/factsheet: the same bytes and ETag as the canonical URL it names.
+    canonical = url_for("v1.localized_factsheet", locale=code)
+    negotiated = (("Vary", "Accept-Language"), ("Content-Location", canonical))
+    site.add_variant(
+        "v1.negotiated_factsheet",
+        code,
+        Representation(whole.body, JSON, code, whole.cache_control, negotiated),
+    )
+    sections = [_SECTION.dump(section) for section in sheet.sections]
+    site.add("v1.sections", as_json(sections, code), locale=code)
+    for section, dumped in zip(sheet.sections, sections, strict=True):
+        site.add("v1.section", as_json(dumped, code), locale=code, section_id=section.id)
+        for item in section.items:
+            site.add(
+                "v1.item",
+                as_json(_ITEM.dump(item), code),
+                locale=code,
+                section_id=section.id,
+                item_id=item.id,
+            )
+    site.add("v1.markdown", as_text(render.to_markdown(sheet), MARKDOWN, code), locale=code)
+    site.add("v1.text", as_text(render.to_text(sheet), TEXT, code), locale=code)

@@ -1,0 +1,267 @@
+"""The site: every URL this service answers, with its representation, built once per app.
+
+A :class:`Representation` is one answer: media type, language, cache policy, headers and the
+bytes, made either at once or, for a costly body, by a function called once on first use
+(thread-safe). Its ETag is a digest of its own bytes and kind only, so a change in one locale
+leaves every other locale's validators as they were.
+
+A :class:`Site` maps URL paths (relative to the application root, as ``request.path`` gives
+them) to representations, and knows each one's file name in the static export
+(:func:`file_name`). :mod:`api.build` fills it, one :meth:`Site.add` per resource; the views of
+:mod:`api.v1`, :mod:`api.pages`, :mod:`api.docs`, :mod:`api.assets` and :mod:`api.health`
+answer from it with :func:`answer`, and :mod:`api.export` writes :meth:`Site.files` to disk.
+When a URL names something that does not exist, :meth:`Site.explain` says which of locale,
+section and item it is, naming the ones there are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import PurePosixPath
+from typing import Any, NoReturn, cast
+
+from flask import Flask, Response, current_app, request
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.exceptions import NotAcceptable, NotFound
+from werkzeug.http import is_resource_modified, parse_accept_header, parse_etags
+
+import factsheet
+
+__all__ = [
+    "HTML",
+    "JSON",
+    "MARKDOWN",
+    "TEXT",
+    "File",
+    "HeaderList",
+    "Representation",
+    "Site",
+    "answer",
+    "current_site",
+    "encode_json",
+    "file_name",
+    "serve",
+]
+
+JSON = "application/json"
+HTML = "text/html"
+MARKDOWN = "text/markdown"
+TEXT = "text/plain"
+#: The extension a static host types each media type by (``mimetypes``' own choice).
+_SUFFIX = {JSON: ".json", HTML: ".html", MARKDOWN: ".md", TEXT: ".txt", "application/pdf": ".pdf"}
+#: The representation's name in its ETag.
+_KIND = {JSON: "json", HTML: "html", MARKDOWN: "md", TEXT: "txt", "text/css": "css", "text/javascript": "js"}
+
+HeaderList = tuple[tuple[str, str], ...]
+#: Headers that describe the body, sent with it only (a 304 keeps the rest: RFC 9110, 15.4.5).
+_BODY_HEADERS = frozenset({"content-type", "content-language", "content-security-policy"})
+#: The request headers that make a GET conditional (RFC 9110, 13.1), as WSGI names them.
+_CONDITIONAL = frozenset(
+    {"HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE"}
+)
+
+
+def encode_json(data: Any) -> bytes:
+    """Compact UTF-8 JSON; non-ASCII text as it is, keys in the order given."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@dataclass(frozen=True, slots=True)
+class Ready:
+    """What a representation sends: its bytes, their ETag, every header of a 200 and of a 304."""
+
+    body: bytes
+    etag: str
+    headers: HeaderList
+    not_modified: HeaderList
+
+
+@dataclass(frozen=True, slots=True)
+class Representation:
+    """One resource in one media type (and locale): what a 200 for it carries.
+
+    ``body`` is the bytes, or a function that makes them: it is called once, on the first
+    request or export that needs it, and never again in this process.
+    """
+
+    body: bytes | Callable[[], bytes] = field(repr=False)
+    media_type: str
+    language: str | None = None
+    cache_control: str = "no-store"
+    headers: HeaderList = ()
+    """Headers of this representation beyond the usual ones: ``Content-Security-Policy``, ``Vary``."""
+    _once: list[Ready] = field(default_factory=list, init=False, repr=False, compare=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
+
+    @property
+    def content_type(self) -> str:
+        text = self.media_type.startswith("text/")
+        return f"{self.media_type}; charset=utf-8" if text else self.media_type
+
+    def ready(self) -> Ready:
+        """The bytes, ETag and headers, made on the first call (by one thread; others wait)."""
+        if not self._once:
+            with self._lock:
+                if not self._once:
+                    body = self.body() if callable(self.body) else self.body
+                    self._once.append(self._make(body))
+        return self._once[0]
+
+    def _make(self, body: bytes) -> Ready:
+        kind = _KIND.get(self.media_type) or self.media_type.split("/")[-1].split("+")[0]
+        scope = self.language or "all"
+        digest = hashlib.sha256()
+        for part in (self.media_type.encode(), scope.encode(), body):
+            digest.update(len(part).to_bytes(8, "big") + part)
+        etag = f'"{scope}-{kind}-{digest.hexdigest()[:20]}"'
+        described = (("Content-Language", self.language),) if self.language else ()
+        headers = (
+            ("Content-Type", self.content_type),
+            ("ETag", etag),
+            ("Cache-Control", self.cache_control),
+            *described,
+            *self.headers,
+        )
+        return Ready(body, etag, headers, tuple(h for h in headers if h[0].lower() not in _BODY_HEADERS))
+
+
+@dataclass(frozen=True, slots=True)
+class File:
+    """One file of the static export: its name there, the URL it is the answer of, and that answer."""
+
+    name: str
+    """Relative to the export's folder: ``v1/nl/factsheet.json``."""
+    path: str
+    """Relative to the application root: ``/v1/nl/factsheet``."""
+    representation: Representation
+
+
+def file_name(path: str, media_type: str) -> str:
+    """Where the static export writes the answer to ``path``: a leaf name a static host types right.
+
+    A path on disk cannot be both a file and a folder (``/v1/nl/sections`` and
+    ``/v1/nl/sections/risks``), so a URL without an extension gets that of its media type
+    (``/v1/nl/factsheet`` is ``v1/nl/factsheet.json``) and a folder URL an index file
+    (``/nl/`` is ``nl/index.html``, ``/v1/`` is ``v1/index.json``).
+    """
+    suffix = _SUFFIX.get(media_type, "")
+    if path.endswith("/"):
+        return f"{path.lstrip('/')}index{suffix}"
+    name = path.lstrip("/")
+    return name if PurePosixPath(name).suffix else name + suffix
+
+
+class Site:
+    """Every URL the app answers, by path; filled by :mod:`api.build`, then only read."""
+
+    def __init__(self, app: Flask, common: HeaderList) -> None:
+        self._adapter = app.url_map.bind("localhost")
+        self._common = common
+        self._paths: dict[str, Representation] = {}
+        self._variants: dict[str, dict[str, Representation]] = {}
+        self._files: dict[str, File] = {}
+
+    def path(self, endpoint: str, **values: str) -> str:
+        """The path of an endpoint, relative to the application root: ``/v1/nl/factsheet``."""
+        return self._adapter.build(endpoint, values)
+
+    def add(
+        self, endpoint: str, representation: Representation, *, export: bool = True, **values: str
+    ) -> None:
+        """The answer at ``endpoint``'s URL; also at its export file name, if ``export``."""
+        path = self.path(endpoint, **values)
+        representation = self._with_common(representation)
+        if path in self._paths:
+            raise ValueError(f"two representations for {path}")
+        self._paths[path] = representation
+        if export:
+            name = file_name(path, representation.media_type)
+            self._files[name] = File(name, path, representation)
+            self._paths.setdefault("/" + name, representation)  # the leaf name, live as well
+
+    def add_variant(self, endpoint: str, variant: str, representation: Representation) -> None:
+        """One of the answers of a negotiated URL (``/v1/factsheet`` in ``variant``); never exported."""
+        self._variants.setdefault(self.path(endpoint), {})[variant] = self._with_common(representation)
+
+    def _with_common(self, representation: Representation) -> Representation:
+        return Representation(
+            representation.body,
+            representation.media_type,
+            representation.language,
+            representation.cache_control,
+            (*self._common, *representation.headers),
+        )
+
+    def get(self, path: str) -> Representation | None:
+        return self._paths.get(path)
+
+    def variant(self, path: str, variant: str) -> Representation:
+        return self._variants[path][variant]
+
+    def files(self) -> Iterator[File]:
+        """Every exported representation with its file name, in the order added."""
+        yield from self._files.values()
+
+    def find(self, path: str, names: Mapping[str, Any]) -> Representation:
+        """The representation at ``path``, or the 404 that says which part of ``names`` is missing."""
+        found = self._paths.get(path)
+        if found is None and not path.endswith("/"):  # a route that takes /v1 for /v1/
+            found = self._paths.get(path + "/")
+        if found is None:
+            self.explain(**names)
+        return found
+
+    @staticmethod
+    def explain(
+        locale: str | None = None, section_id: str | None = None, item_id: str | None = None, **_: Any
+    ) -> NoReturn:
+        """Raise the 404 for a URL with nothing behind it: the locale checked first, against the
+        shipped set and nothing else, then the section, then the item."""
+        if locale is not None:
+            shipped = factsheet.locales()
+            if locale not in shipped:  # api.errors answers each of these with its problem
+                raise factsheet.UnknownLocaleError(locale, shipped)
+            if section_id is not None:
+                section = factsheet.load(locale).section(section_id)  # UnknownSectionError
+                if item_id is not None:
+                    section.item(item_id)  # UnknownItemError
+        raise NotFound()
+
+
+def current_site() -> Site:
+    """The site of the app handling the current request (put there by ``create_app``)."""
+    return cast(Site, current_app.extensions["factsheet"])
+
+
+def serve(representation: Representation) -> Response:
+    """The answer to the current GET or HEAD: 200; 304 or 412 as Werkzeug judges the validators
+    (``If-None-Match``, ``If-Match``); 406 when ``Accept`` excludes the media type."""
+    accept = request.environ.get("HTTP_ACCEPT")
+    if accept and accept != "*/*" and not _accepts(accept, representation.media_type):
+        raise NotAcceptable(f"This resource is available as {representation.media_type} only.")
+    ready = representation.ready()
+    environ = request.environ
+    # The test of Response.make_conditional, without its work for the many requests that carry
+    # no validator, nor for ranges (none are offered) or a Date header (the server sends one).
+    if not _CONDITIONAL.isdisjoint(environ) and not is_resource_modified(environ, ready.etag):
+        status = 412 if parse_etags(environ.get("HTTP_IF_MATCH")) else 304
+        return Response(status=status, headers=ready.not_modified)
+    return Response(ready.body, headers=ready.headers)
+
+
+def answer(**_: str) -> Response:
+    """The representation at the current URL: the one view behind every route of the site.
+
+    The URL's variables (``locale``...) only matter when nothing is there: then they say why.
+    """
+    return serve(current_site().find(request.path, request.view_args or {}))
+
+
+@lru_cache(maxsize=256)  # clients send the same few Accept values over and over
+def _accepts(accept: str, media_type: str) -> bool:
+    return parse_accept_header(accept, MIMEAccept).best_match((media_type,)) is not None
