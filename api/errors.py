@@ -69,7 +69,7 @@ def not_found(error: factsheet.NotFoundError) -> Problem:
     """A failed strict lookup of the data package as a 404 naming what does exist."""
     if isinstance(error, factsheet.UnknownLocaleError):
         return unknown_locale(error)
-    members = "sections" if isinstance(error, factsheet.UnknownSectionError) else "items"
+    members = f"{error.kind}s"  # sections, items, versions
     return Problem(
         404,
         f"There is no {error.kind} {echo(error.key)}. There are: {', '.join(error.available)}.",

@@ -14,6 +14,7 @@ __all__ = [
     "LangQuerySchema",
     "LocaleSchema",
     "ProblemSchema",
+    "ReleasesSchema",
 ]
 
 #: What ``normalize_locale`` can accept at all: a language tag with ``-`` or ``_``, at most 35 characters.
@@ -97,7 +98,8 @@ class ProblemSchema(Schema):
 
     ``type`` is ``about:blank`` for plain HTTP errors; the problem types of this API add members:
     ``/v1/problems/unknown-locale`` (``locales``), ``/v1/problems/unknown-section`` (``sections``),
-    ``/v1/problems/unknown-item`` (``items``) and ``/v1/problems/invalid-query`` (``errors``).
+    ``/v1/problems/unknown-item`` (``items``), ``/v1/problems/unknown-version`` (``versions``)
+    and ``/v1/problems/invalid-query`` (``errors``).
     """
 
     type = fields.String(required=True)
@@ -107,6 +109,7 @@ class ProblemSchema(Schema):
     locales = fields.List(fields.String(), metadata={"description": "The shipped locale codes."})
     sections = fields.List(fields.String(), metadata={"description": "The section ids there are."})
     items = fields.List(fields.String(), metadata={"description": "The item ids of the section."})
+    versions = fields.List(fields.String(), metadata={"description": "The released versions."})
     errors = fields.Dict(metadata={"description": "What is wrong with each query parameter."})
 
 
@@ -119,3 +122,55 @@ class LangQuerySchema(Schema):
             "example": "en",
         },
     )
+
+
+class StringChangeSchema(Schema):
+    """One message context that changed; ``old``/``new`` as shown in the locale, ``*_source`` the Dutch."""
+
+    context = fields.String(required=True, metadata={"example": "conversation/standard-questions/example"})
+    kind = fields.String(
+        required=True, validate=validate.OneOf(["added", "removed", "source", "translation"])
+    )
+    old = fields.String(required=True, allow_none=True)
+    new = fields.String(required=True, allow_none=True)
+    old_source = fields.String(required=True, allow_none=True)
+    new_source = fields.String(required=True, allow_none=True)
+
+
+class StatusChangeSchema(Schema):
+    old = fields.String(required=True, allow_none=True, metadata={"description": "null: not shipped"})
+    new = fields.String(required=True, allow_none=True)
+
+
+class LocaleChangesSchema(Schema):
+    changes = fields.List(fields.Nested(StringChangeSchema), required=True)
+    status = fields.Nested(StatusChangeSchema, required=True, allow_none=True)
+    factsheet = fields.String(
+        required=True, allow_none=True, metadata={"description": "The edition in this locale (pinned URL)."}
+    )
+
+
+class ReleaseSchema(Schema):
+    version = fields.String(required=True)
+    date = fields.String(required=True, allow_none=True, metadata={"description": "YYYY-MM-DD"})
+    checksum = fields.String(required=True)
+    released = fields.Boolean(required=True)
+    previous = fields.String(
+        required=True, allow_none=True, metadata={"description": "The release the changes are against."}
+    )
+    locales = fields.Dict(keys=fields.String(), values=fields.Nested(LocaleChangesSchema), required=True)
+
+
+class ReleasesLinksSchema(Schema):
+    self = fields.String(required=True)
+    feed = fields.String(required=True, metadata={"description": "The Atom feed of the releases."})
+    edition = fields.String(required=True, metadata={"description": "URI template of a pinned edition."})
+
+
+class ReleasesSchema(Schema):
+    """Every release, newest first; ``unreleased``: the changes since the newest one, if any."""
+
+    current_version = fields.String(required=True)
+    unreleased = fields.Nested(ReleaseSchema, required=True, allow_none=True)
+    releases = fields.List(fields.Nested(ReleaseSchema), required=True)
+    links = fields.Nested(ReleasesLinksSchema, required=True)
