@@ -8,6 +8,7 @@ compare editions); the links are made now, in the app's request context.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from functools import cache
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -132,14 +133,7 @@ def _locale(changes: LocaleChanges | None, url: str | None) -> dict[str, Any]:
     status = changes.status if changes else None
     return {
         "changes": [
-            {
-                "context": c.context,
-                "kind": c.kind,
-                "old": c.old,
-                "new": c.new,
-                "old_source": c.old_source,
-                "new_source": c.new_source,
-            }
+            {**asdict(c), "kind": c.kind}  # the schema dumps the fields in its own order
             for c in (changes.changes if changes else ())
         ],
         "status": None
