@@ -35,6 +35,11 @@ class LinksSchema(Schema):
     item = fields.String(required=True)
     markdown = fields.String(required=True, metadata={"description": "The factsheet as Markdown."})
     text = fields.String(required=True, metadata={"description": "The factsheet as plain text."})
+    releases = fields.String(required=True, metadata={"description": "Every release and what changed."})
+    releases_feed = fields.String(required=True, metadata={"description": "The releases as an Atom feed."})
+    release_factsheet = fields.String(
+        required=True, metadata={"description": "A pinned edition: the factsheet as released in a version."}
+    )
     page = fields.String(required=True, metadata={"description": "The factsheet as a web page, for people."})
     openapi = fields.String(required=True)
     docs = fields.String(required=True)
