@@ -267,17 +267,28 @@ class Load:
 
     def _client(self) -> None:
         while not self.stopped.is_set():
+            connection = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
+            answered = False  # whether a status line arrived: after that, nothing may fail
             try:
-                outcome = f"status {self.server.get('/v1/nl/factsheet')[0]}"
+                connection.request("GET", "/v1/nl/factsheet")
+                response = connection.getresponse()
+                answered = True
+                body = response.read()
+                complete = len(body) == int(response.headers["Content-Length"])
+                outcome = f"status {response.status}" if complete else "cut-off answer"
             except ConnectionRefusedError:
                 outcome = "refused"  # the server had stopped listening: never accepted
                 time.sleep(0.01)
-            except http.client.RemoteDisconnected:
-                # Closed cleanly before a byte of an answer: a connection a stopping worker took
-                # in the very instant of its stop, before it read the request (a GET to retry).
-                outcome = "closed unread"
+            except (http.client.RemoteDisconnected, ConnectionResetError) as error:
+                # Closed before a byte of an answer: a connection a stopping worker took in the
+                # very instant of its stop, before it read the request (a GET to retry). With the
+                # request still unread in the socket's buffer, the kernel sends a reset instead of
+                # a clean close; either way no request was read, so none was lost.
+                outcome = f"failed: {error!r}" if answered else "closed unread"
             except OSError as error:
                 outcome = f"failed: {error!r}"
+            finally:
+                connection.close()
             with self.lock:
                 self.results[outcome] += 1
 
