@@ -70,10 +70,13 @@ class Server:
             raise
 
 
+WORKERS = 2
+
+
 def start(folder: Path) -> Server:
     """``python -m api`` as the README runs it, with two workers on a free port."""
     port = free_port()
-    environ = {**os.environ, "FACTSHEET_BIND": f"127.0.0.1:{port}", "FACTSHEET_WORKERS": "2"}
+    environ = {**os.environ, "FACTSHEET_BIND": f"127.0.0.1:{port}", "FACTSHEET_WORKERS": str(WORKERS)}
     out, err = folder / "stdout", folder / "stderr"
     with out.open("wb") as stdout, err.open("wb") as stderr:  # files: a full pipe would block the server
         command = [sys.executable, "-m", "api"]
@@ -83,8 +86,11 @@ def start(folder: Path) -> Server:
     while True:
         if process.poll() is not None:
             pytest.fail(f"python -m api exited with {process.returncode}:\n{server.logs()}")
+        # Every worker up, not only the first: a signal sent while granian is still spawning
+        # workers would find them half started (and a loaded machine spawns them seconds apart).
+        started = all(f"Started worker-{n}\n" in server.logs() for n in range(1, WORKERS + 1))
         try:
-            if server.get("/healthz")[0] == 200:
+            if started and server.get("/healthz")[0] == 200:
                 return server
         except OSError:
             pass
@@ -359,7 +365,7 @@ def test_sighup_replaces_the_workers_without_failing_requests(tmp_path: Path) ->
     results = load.stop()
     workers_after = _children(running.process.pid)
     assert running.stop() == 0, running.logs()
-    assert len(workers_after) == len(workers_before) == 2
+    assert len(workers_after) == len(workers_before) == WORKERS
     assert not set(workers_after) & set(workers_before)  # every worker was replaced
     assert results["status 200"] > 0
     # As on SIGTERM: no reset, no error status; a stopping worker may close what it took unread.
