@@ -16,7 +16,7 @@ from flask.json.provider import DefaultJSONProvider
 
 import factsheet
 
-from . import assets, docs, embed, errors, export, headers, health, nginx, pages, v1
+from . import assets, docs, embed, errors, export, headers, health, nginx, pages, release, v1
 from .build import build_site
 from .config import DEFAULTS, from_environ, settings_from
 from .smorest import Api
@@ -74,4 +74,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["factsheet"] = build_site(app, settings, api.spec.to_dict())
     export.init_app(app)
     nginx.init_app(app)
+    release.init_app(app)
     return app

@@ -14,7 +14,7 @@ from flask import Flask, url_for
 import factsheet
 from factsheet import ItemSchema, SectionSchema, render
 
-from . import assets, docs, embed, pages, resources
+from . import assets, docs, editions, embed, pages, resources
 from .assets import IMMUTABLE
 from .config import Settings
 from .headers import common_headers
@@ -48,6 +48,7 @@ def build_site(app: Flask, settings: Settings, spec: Mapping[str, Any]) -> Site:
         site.add("v1.locales", as_json(LocaleSchema(many=True).dump(resources.locales())))
         health = {"status": "ok", "version": factsheet.__version__, "checksum": checksum}
         site.add("health.healthz", as_json(HealthSchema().dump(health), cache="no-store"), export=False)
+        editions.add_releases(site, cached)
         for code in factsheet.locales():
             _localized(site, code, as_json, as_text)
             page = pages.render_page(

@@ -28,6 +28,7 @@ PROBLEM_TYPES = (
     "/v1/problems/unknown-locale",
     "/v1/problems/unknown-section",
     "/v1/problems/unknown-item",
+    "/v1/problems/unknown-version",
     "/v1/problems/invalid-query",
 )
 #: Longest piece of a request echoed in a ``detail``; the rest is cut off.
@@ -78,7 +79,7 @@ def not_found(error: factsheet.NotFoundError) -> Problem:
     """A failed strict lookup of the data package as a 404 naming what does exist."""
     if isinstance(error, factsheet.UnknownLocaleError):
         return unknown_locale(error)
-    members = "sections" if isinstance(error, factsheet.UnknownSectionError) else "items"
+    members = f"{error.kind}s"  # sections, items, versions
     return Problem(
         404,
         f"There is no {error.kind} {echo(error.key)}. There are: {', '.join(error.available)}.",

@@ -18,6 +18,7 @@ __all__ = [
     "LangQuerySchema",
     "LocaleSchema",
     "ProblemSchema",
+    "ReleasesSchema",
 ]
 
 #: What ``normalize_locale`` can accept at all: a language tag with ``-`` or ``_``, at most 35 characters.
@@ -38,6 +39,11 @@ class LinksSchema(Schema):
     item = fields.String(required=True)
     markdown = fields.String(required=True, metadata={"description": "The factsheet as Markdown."})
     text = fields.String(required=True, metadata={"description": "The factsheet as plain text."})
+    releases = fields.String(required=True, metadata={"description": "Every release and what changed."})
+    releases_feed = fields.String(required=True, metadata={"description": "The releases as an Atom feed."})
+    release_factsheet = fields.String(
+        required=True, metadata={"description": "A pinned edition: the factsheet as released in a version."}
+    )
     page = fields.String(required=True, metadata={"description": "The factsheet as a web page, for people."})
     openapi = fields.String(required=True)
     docs = fields.String(required=True)
@@ -106,7 +112,8 @@ class ProblemSchema(Schema):
 
     ``type`` is ``about:blank`` for plain HTTP errors; the problem types of this API add members:
     ``/v1/problems/unknown-locale`` (``locales``), ``/v1/problems/unknown-section`` (``sections``),
-    ``/v1/problems/unknown-item`` (``items``) and ``/v1/problems/invalid-query`` (``errors``).
+    ``/v1/problems/unknown-item`` (``items``), ``/v1/problems/unknown-version`` (``versions``)
+    and ``/v1/problems/invalid-query`` (``errors``).
     """
 
     SENT_IN_FULL: ClassVar[bool] = False  # the members beyond type, title and status depend on it
@@ -122,6 +129,7 @@ class ProblemSchema(Schema):
         named("SectionId", fields.String()), metadata={"description": "The section ids there are."}
     )
     items = fields.List(fields.String(), metadata={"description": "The item ids of the section."})
+    versions = fields.List(fields.String(), metadata={"description": "The released versions."})
     errors = fields.Dict(
         keys=fields.String(),
         values=fields.Dict(keys=fields.String(), values=fields.List(fields.String())),
@@ -141,3 +149,55 @@ class LangQuerySchema(Schema):
             "example": "en",
         },
     )
+
+
+class StringChangeSchema(Schema):
+    """One message context that changed; ``old``/``new`` as shown in the locale, ``*_source`` the Dutch."""
+
+    context = fields.String(required=True, metadata={"example": "conversation/standard-questions/example"})
+    kind = fields.String(
+        required=True, validate=validate.OneOf(["added", "removed", "source", "translation"])
+    )
+    old = fields.String(required=True, allow_none=True)
+    new = fields.String(required=True, allow_none=True)
+    old_source = fields.String(required=True, allow_none=True)
+    new_source = fields.String(required=True, allow_none=True)
+
+
+class StatusChangeSchema(Schema):
+    old = fields.String(required=True, allow_none=True, metadata={"description": "null: not shipped"})
+    new = fields.String(required=True, allow_none=True)
+
+
+class LocaleChangesSchema(Schema):
+    changes = fields.List(fields.Nested(StringChangeSchema), required=True)
+    status = fields.Nested(StatusChangeSchema, required=True, allow_none=True)
+    factsheet = fields.String(
+        required=True, allow_none=True, metadata={"description": "The edition in this locale (pinned URL)."}
+    )
+
+
+class ReleaseSchema(Schema):
+    version = fields.String(required=True)
+    date = fields.String(required=True, allow_none=True, metadata={"description": "YYYY-MM-DD"})
+    checksum = fields.String(required=True)
+    released = fields.Boolean(required=True)
+    previous = fields.String(
+        required=True, allow_none=True, metadata={"description": "The release the changes are against."}
+    )
+    locales = fields.Dict(keys=fields.String(), values=fields.Nested(LocaleChangesSchema), required=True)
+
+
+class ReleasesLinksSchema(Schema):
+    self = fields.String(required=True)
+    feed = fields.String(required=True, metadata={"description": "The Atom feed of the releases."})
+    edition = fields.String(required=True, metadata={"description": "URI template of a pinned edition."})
+
+
+class ReleasesSchema(Schema):
+    """Every release, newest first; ``unreleased``: the changes since the newest one, if any."""
+
+    current_version = fields.String(required=True)
+    unreleased = fields.Nested(ReleaseSchema, required=True, allow_none=True)
+    releases = fields.List(fields.Nested(ReleaseSchema), required=True)
+    links = fields.Nested(ReleasesLinksSchema, required=True)

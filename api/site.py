@@ -31,6 +31,7 @@ from werkzeug.exceptions import NotAcceptable, NotFound
 from werkzeug.http import is_resource_modified, parse_accept_header, parse_etags
 
 import factsheet
+import factsheet.history.store
 
 __all__ = [
     "HTML",
@@ -226,11 +227,20 @@ class Site:
 
     @staticmethod
     def explain(
-        locale: str | None = None, section_id: str | None = None, item_id: str | None = None, **_: Any
+        locale: str | None = None,
+        section_id: str | None = None,
+        item_id: str | None = None,
+        version: str | None = None,
+        **_: Any,
     ) -> NoReturn:
-        """Raise the 404 for a URL with nothing behind it: the locale checked first, against the
-        shipped set and nothing else, then the section, then the item."""
-        if locale is not None:
+        """Raise the 404 for a URL with nothing behind it: a release's version first, then the
+        locale, against the shipped set (of that release) and nothing else, then the section,
+        then the item."""
+        if version is not None:
+            archive = factsheet.history.store.store.archive(version)  # UnknownVersionError
+            if locale is not None and locale not in archive.codes:
+                raise factsheet.UnknownLocaleError(locale, archive.codes)
+        elif locale is not None:
             shipped = factsheet.locales()
             if locale not in shipped:  # api.errors answers each of these with its problem
                 raise factsheet.UnknownLocaleError(locale, shipped)

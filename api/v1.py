@@ -16,9 +16,10 @@ from flask import Response, request
 import factsheet
 from factsheet import FactsheetSchema, ItemSchema, SectionSchema
 
+from .editions import ATOM
 from .errors import PROBLEM, not_found_example
 from .openapi import ref
-from .schemas import IndexSchema, LangQuerySchema, LocaleSchema, ProblemSchema
+from .schemas import IndexSchema, LangQuerySchema, LocaleSchema, ProblemSchema, ReleasesSchema
 from .site import JSON, MARKDOWN, TEXT, answer, current_site, file_name, serve
 from .smorest import Blueprint, Decorator, View
 
@@ -187,5 +188,77 @@ def text(locale: str) -> Response:
 
     Wrapped at 78 columns, headings underlined, closing with the edition and version, the
     translation notice and the rights: what `factsheet show` prints.
+    """
+    return answer()
+
+
+version_param = _path_parameter(
+    "version",
+    "A released version, as listed by /v1/releases.",
+    {"type": "string", "pattern": r"^\d+\.\d+\.\d+$", "maxLength": 32},
+    "1.0.0",
+)
+release_locale_param = _path_parameter(
+    "locale",
+    "A locale of that release, as its entry in /v1/releases lists them.",
+    {"type": "string", "pattern": "^[a-z]{2,3}$"},
+    "es",
+)
+#: A pinned edition is the ``Factsheet`` document as its release sent it: the members of that
+#: release's version of the schema (1.0.0 had no ``changed_since_review``, for one).
+_RELEASED_FACTSHEET = {
+    "type": "object",
+    "description": "The Factsheet document as that release sent it (the Factsheet schema of its version).",
+}
+IMMUTABLE_DOC = (
+    "The edition exactly as released: these bytes never change (`Cache-Control: public, "
+    "max-age=31536000, immutable`)."
+)
+
+
+@resource("/releases", parameters=["IfNoneMatch"])
+@blp.response(200, ReleasesSchema, headers=CACHED)
+@blp.alt_response(304, "NotModified")
+def releases() -> Response:
+    """Every release, and what changed
+
+    Newest first: version, date, content checksum and, per locale, every message context that
+    changed against the release before (added, removed, the Dutch `source` changed, or only the
+    `translation`), with the old and new text, status changes, and the link of the pinned
+    edition. `unreleased`: the same for the changes since the newest release, while the current
+    version is not released yet.
+    """
+    return answer()
+
+
+@blp.route("/releases.atom", parameters=["IfNoneMatch"])
+@blp.response(
+    200,
+    _STRING,
+    content_type=ATOM,
+    headers=CACHED,
+    description="An Atom feed (RFC 4287), one entry per release.",
+)
+@blp.alt_response(304, "NotModified")
+def releases_feed() -> Response:
+    """The releases as an Atom feed
+
+    One entry per release, newest first, with a per-locale summary of what changed and a link
+    to the pinned edition in every locale.
+    """
+    return answer()
+
+
+@resource(
+    "/releases/<version>/<locale>/factsheet", parameters=[version_param, release_locale_param, "IfNoneMatch"]
+)
+@blp.response(200, _RELEASED_FACTSHEET, headers=LOCALIZED, description=IMMUTABLE_DOC)
+@blp.alt_response(304, "NotModified")
+@blp.alt_response(404, **not_found)
+def release_factsheet(version: str, locale: str) -> Response:
+    """A pinned edition: the factsheet in a locale as released in a version
+
+    The bytes served at release time, forever; for the current version once released, the same
+    bytes as `/v1/{locale}/factsheet`. An unknown version is a 404 that lists the releases.
     """
     return answer()

@@ -12,7 +12,8 @@ True
 The modules, by what they hold: ``model/`` (the objects, the content format, strict YAML),
 ``locale/`` (the shipped locales), ``loading/`` (``load`` and its caches), ``i18n/``
 (translation: messages, catalogs, extraction, checks, ``python -m factsheet.i18n``),
-``output/`` (Markdown and text, the ``factsheet`` command). Import from here.
+``output/`` (Markdown and text, the ``factsheet`` command), ``history/`` (releases kept in the
+package: ``releases``, ``load(..., version=)``, ``diff``). Import from here.
 """
 
 from __future__ import annotations
@@ -26,11 +27,20 @@ from .errors import NotFoundError as NotFoundError
 from .errors import UnknownItemError as UnknownItemError
 from .errors import UnknownLocaleError as UnknownLocaleError
 from .errors import UnknownSectionError as UnknownSectionError
+from .errors import UnknownVersionError as UnknownVersionError
 from .files import MAX_INPUT_BYTES as MAX_INPUT_BYTES
+from .history.releases import LocaleChanges as LocaleChanges
+from .history.releases import Release as Release
+from .history.releases import ReleaseDiff as ReleaseDiff
+from .history.releases import StatusChange as StatusChange
+from .history.releases import StringChange as StringChange
+from .history.releases import diff as diff
+from .history.releases import is_released as is_released
+from .history.releases import load as load
+from .history.releases import releases as releases
 from .i18n.catalogs import CatalogWarning as CatalogWarning
 from .loading.checksum import content_checksum as content_checksum
 from .loading.factsheets import clear_cache as clear_cache
-from .loading.factsheets import load as load
 from .loading.interface import interface_text as interface_text
 from .loading.locale_info import LocaleInfo as LocaleInfo
 from .loading.locale_info import locale_info as locale_info

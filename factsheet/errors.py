@@ -16,6 +16,7 @@ __all__ = [
     "UnknownItemError",
     "UnknownLocaleError",
     "UnknownSectionError",
+    "UnknownVersionError",
 ]
 
 
@@ -91,3 +92,9 @@ class UnknownItemError(NotFoundError):
     """No item of the section has this id."""
 
     kind = "item"
+
+
+class UnknownVersionError(NotFoundError):
+    """No release of the factsheet has this version."""
+
+    kind = "version"

@@ -265,6 +265,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/releases": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; a match gives `304 Not Modified`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every release, and what changed
+         * @description Newest first: version, date, content checksum and, per locale, every message context that
+         *     changed against the release before (added, removed, the Dutch `source` changed, or only the
+         *     `translation`), with the old and new text, status changes, and the link of the pinned
+         *     edition. `unreleased`: the same for the changes since the newest release, while the current
+         *     version is not released yet.
+         */
+        get: operations["getReleases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases.atom": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; a match gives `304 Not Modified`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The releases as an Atom feed
+         * @description One entry per release, newest first, with a per-locale summary of what changed and a link
+         *     to the pinned edition in every locale.
+         */
+        get: operations["getReleasesFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/releases/{version}/{locale}/factsheet": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; a match gives `304 Not Modified`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /**
+                 * @description A released version, as listed by /v1/releases.
+                 * @example 1.0.0
+                 */
+                version: string;
+                /**
+                 * @description A locale of that release, as its entry in /v1/releases lists them.
+                 * @example es
+                 */
+                locale: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A pinned edition: the factsheet in a locale as released in a version
+         * @description The bytes served at release time, forever; for the current version once released, the same
+         *     bytes as `/v1/{locale}/factsheet`. An unknown version is a 404 that lists the releases.
+         */
+        get: operations["getReleaseFactsheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -301,6 +387,8 @@ export interface components {
             sections?: components["schemas"]["SectionId"][];
             /** @description The item ids of the section. */
             items?: string[];
+            /** @description The released versions. */
+            versions?: string[];
             /** @description Where (`query`), which parameter and what is wrong with it: `{"query": {"lang": ["..."]}}`. */
             errors?: {
                 [key: string]: {
@@ -329,7 +417,7 @@ export interface components {
          * @description `about:blank` for plain HTTP errors, else a problem type of this API with its own members (`locales`, `sections`, `items`, `errors`).
          * @enum {string}
          */
-        ProblemType: "about:blank" | "/v1/problems/unknown-locale" | "/v1/problems/unknown-section" | "/v1/problems/unknown-item" | "/v1/problems/invalid-query";
+        ProblemType: "about:blank" | "/v1/problems/unknown-locale" | "/v1/problems/unknown-section" | "/v1/problems/unknown-item" | "/v1/problems/unknown-version" | "/v1/problems/invalid-query";
         Links: {
             self: string;
             locales: string;
@@ -343,6 +431,12 @@ export interface components {
             markdown: string;
             /** @description The factsheet as plain text. */
             text: string;
+            /** @description Every release and what changed. */
+            releases: string;
+            /** @description The releases as an Atom feed. */
+            releases_feed: string;
+            /** @description A pinned edition: the factsheet as released in a version. */
+            release_factsheet: string;
             /** @description The factsheet as a web page, for people. */
             page: string;
             openapi: string;
@@ -447,6 +541,52 @@ export interface components {
         Factsheet: {
             metadata: components["schemas"]["Metadata"];
             sections: components["schemas"]["Section"][];
+        };
+        StringChange: {
+            /** @example conversation/standard-questions/example */
+            context: string;
+            /** @enum {string} */
+            kind: "added" | "removed" | "source" | "translation";
+            old: string | null;
+            new: string | null;
+            old_source: string | null;
+            new_source: string | null;
+        };
+        StatusChange: {
+            /** @description null: not shipped */
+            old: string | null;
+            new: string | null;
+        };
+        LocaleChanges: {
+            changes: components["schemas"]["StringChange"][];
+            status: (Record<string, never> | null) | components["schemas"]["StatusChange"];
+            /** @description The edition in this locale (pinned URL). */
+            factsheet: string | null;
+        };
+        Release: {
+            version: string;
+            /** @description YYYY-MM-DD */
+            date: string | null;
+            checksum: string;
+            released: boolean;
+            /** @description The release the changes are against. */
+            previous: string | null;
+            locales: {
+                [key: string]: components["schemas"]["LocaleChanges"];
+            };
+        };
+        ReleasesLinks: {
+            self: string;
+            /** @description The Atom feed of the releases. */
+            feed: string;
+            /** @description URI template of a pinned edition. */
+            edition: string;
+        };
+        Releases: {
+            current_version: string;
+            unreleased: (Record<string, never> | null) | components["schemas"]["Release"];
+            releases: components["schemas"]["Release"][];
+            links: components["schemas"]["ReleasesLinks"];
         };
         Health: {
             /** @enum {string} */
@@ -1031,6 +1171,127 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description No such locale, section or item; the problem lists the ones there are. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/v1/problems/unknown-locale",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "There is no locale 'EN'. Locale URLs use the shipped code: 'en'. Shipped locales: nl, en, de, fr, es, pl, tr, ar, uk.",
+                     *       "locales": [
+                     *         "nl",
+                     *         "en",
+                     *         "de",
+                     *         "fr",
+                     *         "es",
+                     *         "pl",
+                     *         "tr",
+                     *         "ar",
+                     *         "uk"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getReleases: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; a match gives `304 Not Modified`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Releases"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getReleasesFeed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; a match gives `304 Not Modified`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An Atom feed (RFC 4287), one entry per release. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getReleaseFactsheet: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; a match gives `304 Not Modified`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /**
+                 * @description A released version, as listed by /v1/releases.
+                 * @example 1.0.0
+                 */
+                version: string;
+                /**
+                 * @description A locale of that release, as its entry in /v1/releases lists them.
+                 * @example es
+                 */
+                locale: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The edition exactly as released: these bytes never change (`Cache-Control: public, max-age=31536000, immutable`). */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
                 };
             };
             304: components["responses"]["NotModified"];

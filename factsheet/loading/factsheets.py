@@ -6,7 +6,7 @@ from dataclasses import replace
 from functools import cache
 
 from factsheet.files import CONTENT_NAME, content_file, read_input
-from factsheet.i18n.catalogs import read_catalog, warn_fallbacks
+from factsheet.i18n.catalogs import Catalog, read_catalog, warn_fallbacks
 from factsheet.i18n.messages import Location, messages, replace_strings
 from factsheet.i18n.reviews import changed_contexts, digests, reviewed_strings
 from factsheet.locale import registry as locale_registry
@@ -19,11 +19,11 @@ from . import interface
 from .checksum import content_checksum
 from .per_locale import PerLocale
 
-__all__ = ["clear_cache", "load", "source_factsheet"]
+__all__ = ["clear_cache", "load", "localize", "source_factsheet"]
 
 
 def load(locale: str = DEFAULT_LOCALE) -> Factsheet:
-    """The factsheet in ``locale``: ``nl`` (the Dutch source) or a shipped translation.
+    """The factsheet in ``locale`` from the working files (``factsheet.load`` adds ``version``).
 
     ``locale`` may be written ``en``, ``EN``, ``en-GB`` or ``en_GB``. A locale that is not
     shipped raises :class:`~factsheet.errors.UnknownLocaleError`, which names those that are.
@@ -42,14 +42,22 @@ def source_factsheet() -> Factsheet:
 
 
 def _build(code: str) -> Factsheet:
-    source = source_factsheet()
-    status = locale_statuses()[code]
+    catalog = None if code == DEFAULT_LOCALE else read_catalog(code)
+    localized = localize(source_factsheet(), locale_statuses()[code], catalog)
+    if catalog is not None:
+        translation = localized.metadata.translation
+        warn_fallbacks(code, list(translation.fallbacks), translation.total, "strings", catalog.problem)
+    return localized
+
+
+def localize(source: Factsheet, status: LocaleStatus, catalog: Catalog | None) -> Factsheet:
+    """``source`` in the locale of ``status`` through its ``catalog`` (``None`` for the source
+    locale), with ``metadata.translation`` saying how far; strings without a finished
+    translation stay Dutch. Pure: releases build their editions with it too."""
     total = sum(1 for _ in messages(source))
-    if code == DEFAULT_LOCALE:
+    if catalog is None:
         translation = Translation(status="source", translated=total, total=total)
         return replace(source, metadata=replace(source.metadata, translation=translation))
-
-    catalog = read_catalog(code)
     fallbacks: list[str] = []
 
     def translate(context: str, location: Location, text: str) -> str:
@@ -60,9 +68,10 @@ def _build(code: str) -> Factsheet:
         return found
 
     localized = replace_strings(source, translate)
-    warn_fallbacks(code, fallbacks, total, "strings", catalog.problem)
     changed: tuple[str, ...] = ()
     if status.status == "reviewed":
+        # The review record pins the interface strings too: those of the working files (an
+        # archived release records no review).
         strings = reviewed_strings(source, interface.source_interface(), catalog)
         changed = changed_contexts(dict(status.reviewed_strings), digests(strings))
     translation = Translation(
@@ -74,7 +83,8 @@ def _build(code: str) -> Factsheet:
         reviewed_on=status.reviewed_on,
         changed_since_review=changed,
     )
-    return replace(localized, metadata=replace(localized.metadata, language=code, translation=translation))
+    metadata = replace(localized.metadata, language=status.code, translation=translation)
+    return replace(localized, metadata=metadata)
 
 
 def _effective(status: LocaleStatus, changed: tuple[str, ...]) -> TranslationStatus:

@@ -7,6 +7,7 @@ strict loader as the content (a key given twice, a bad status: an error with its
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -92,14 +93,15 @@ def locales() -> tuple[str, ...]:
     return tuple(locale_statuses())
 
 
-def normalize_locale(value: str) -> str:
+def normalize_locale(value: str, shipped: Mapping[str, object] | None = None) -> str:
     """The shipped locale that ``value`` names, or :class:`UnknownLocaleError`.
 
     Case and ``-``/``_`` do not matter, and a region falls back to its language
     (``en-GB``, ``en_GB`` and ``EN`` give ``en``); a language that is not shipped
-    (``pt-BR``) is an error naming the locales there are.
+    (``pt-BR``) is an error naming the locales there are. ``shipped``: the locales of an
+    earlier release instead of the working ones.
     """
-    shipped = locale_statuses()
+    shipped = locale_statuses() if shipped is None else shipped
     if isinstance(value, str) and len(value) <= MAX_LOCALE_TAG and LOCALE_TAG.fullmatch(value):
         tag = value.replace("_", "-").lower()
         for candidate in (tag, tag.split("-", 1)[0]):

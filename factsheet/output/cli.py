@@ -25,6 +25,7 @@ from factsheet.model.objects import SECTION_IDS
 from factsheet.model.schema import SectionSchema, to_dict
 
 from . import render
+from .changes import changes_text
 
 __all__ = ["main"]
 
@@ -36,6 +37,7 @@ examples:
   factsheet show -f markdown > fs.md  Markdown for a website or a document
   factsheet locales                   the languages there are, and how complete
   factsheet validate my.yaml          check an edited content file
+  factsheet changes -l es             what changed in Spanish since the last release
 
 exit status: 0 success, 1 invalid content, 2 wrong usage, unknown locale/section,
 or a file that cannot be read (no such file, not a regular file).
@@ -75,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
         "exit status 1 if invalid",
     )
     validate.add_argument("path", help="a YAML content file, e.g. factsheet/content/factsheet.nl.yaml")
+
+    changes = commands.add_parser(
+        "changes", help="what changed since a release: strings added, removed and changed, and statuses"
+    )
+    changes.add_argument("--since", metavar="VERSION", help="a release (default: the one before this)")
+    changes.add_argument("-l", "--locale", help="one language code (default: every locale)")
     return parser
 
 
@@ -151,6 +159,8 @@ def _run(args: Any) -> str:
         return _show(args.section, args.locale, args.format)
     if args.command == "locales":
         return _locales(args.json)
+    if args.command == "changes":
+        return changes_text(args.since, args.locale)
     return _validate(args.path)
 
 

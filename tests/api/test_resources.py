@@ -39,6 +39,9 @@ def test_index_names_the_service_its_content_and_every_resource(client: FlaskCli
         "item": "/v1/{locale}/sections/{section_id}/items/{item_id}",
         "markdown": "/v1/{locale}/factsheet.md",
         "text": "/v1/{locale}/factsheet.txt",
+        "releases": "/v1/releases",
+        "releases_feed": "/v1/releases.atom",
+        "release_factsheet": "/v1/releases/{version}/{locale}/factsheet",
         "page": "/{locale}/",
         "openapi": "/v1/openapi.json",
         "docs": "/v1/docs",
@@ -47,7 +50,7 @@ def test_index_names_the_service_its_content_and_every_resource(client: FlaskCli
 
 
 def test_every_link_of_the_index_leads_somewhere(client: FlaskClient) -> None:
-    values = {"locale": "ar", "section_id": "risks", "item_id": "echo"}
+    values = {"locale": "ar", "section_id": "risks", "item_id": "echo", "version": "1.0.0"}
     for link in body(client.get("/v1/"))["links"].values():
         assert client.get(link.format(**values)).status_code == 200, link
 
@@ -193,6 +196,11 @@ def test_links_follow_the_application_root() -> None:
     links = body(client.get("/v1/", environ_base=environ))["links"]
     assert links["self"] == "/factsheet/v1/"
     assert links["item"] == "/factsheet/v1/{locale}/sections/{section_id}/items/{item_id}"
+    releases = body(client.get("/v1/releases", environ_base=environ))
+    assert releases["links"]["edition"] == "/factsheet/v1/releases/{version}/{locale}/factsheet"
+    assert (
+        releases["releases"][-1]["locales"]["es"]["factsheet"] == "/factsheet/v1/releases/1.0.0/es/factsheet"
+    )
     negotiated = client.get("/v1/factsheet", environ_base=environ, headers={"Accept-Language": "fr"})
     assert negotiated.headers["Content-Location"] == "/factsheet/v1/fr/factsheet"
     redirect = client.get("/", environ_base=environ, headers={"Accept-Language": "tr"})

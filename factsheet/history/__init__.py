@@ -1,0 +1,14 @@
+"""Releases as data: every released version's text kept in the package
+(``factsheet/releases/<version>.zip``), loadable and comparable.
+
+>>> import factsheet
+>>> factsheet.releases()[-1].version
+'1.0.0'
+>>> factsheet.load("es", version="1.0.0").metadata.version
+'1.0.0'
+
+Modules: ``releases`` (``releases()``, ``load(..., version=)``, ``diff()``, as ``factsheet``
+exports them), ``layout`` (what a release holds, by name), ``archive`` (the zip format, read strictly
+and written deterministically), ``editions`` (a release's text, parsed), ``store`` (the archives
+in the package), ``diff`` (what changed), ``freeze`` (the release step).
+"""

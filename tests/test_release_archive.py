@@ -1,0 +1,161 @@
+"""A release archive is read as strictly as the working files, and written deterministically."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from factsheet import MAX_INPUT_BYTES, ContentError, InputFileError
+from factsheet.history import layout
+from factsheet.history.archive import archive_bytes, read_archive
+from factsheet.history.store import ReleaseStore
+
+from .releases import bodies_for, inputs_of, write_release
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _rezip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def _problem(path: Path) -> tuple[str, str]:
+    with pytest.raises(ContentError) as caught:
+        read_archive(path, "the-archive.zip")
+    assert caught.value.file == "the-archive.zip" and caught.value.what == "release archive"
+    member, _, message = caught.value.problems[0]
+    return member, message
+
+
+def test_written_deterministically_and_read_back(tmp_path: Path) -> None:
+    inputs = inputs_of("2.0.0")
+    first = archive_bytes("2.0.0", "2026-12-01", inputs, bodies_for(inputs))
+    assert first == archive_bytes("2.0.0", "2026-12-01", dict(reversed(inputs.items())), bodies_for(inputs))
+    path = tmp_path / "2.0.0.zip"
+    path.write_bytes(first)
+    with zipfile.ZipFile(path) as archive:
+        infos = archive.infolist()
+    assert [i.filename for i in infos] == sorted(i.filename for i in infos)
+    assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+    read = read_archive(path)
+    assert (read.version, read.date) == ("2.0.0", "2026-12-01")
+    assert read.inputs == inputs
+    assert read.json("es") == b'{"locale":"es"}'
+    manifest = json.loads(_members(path)[layout.MANIFEST])
+    assert manifest["checksum"] == read.checksum and manifest["format"] == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "member", "message"),
+    [
+        (lambda m: m.update({"extra.txt": b"x"}), "extra.txt", "not a member a release has"),
+        (lambda m: m.pop(layout.catalog_name("es")), layout.catalog_name("es"), "missing"),
+        (lambda m: m.pop(layout.json_name("nl")), layout.json_name("nl"), "missing"),
+        (lambda m: m.update({layout.json_name("es"): b"{}"}), layout.json_name("es"), "do not match"),
+        (lambda m: m.pop(layout.MANIFEST), layout.MANIFEST, "missing"),
+        (lambda m: m.update({layout.MANIFEST: b'{"format": 1, "format": 1}'}), layout.MANIFEST, "twice"),
+        (lambda m: m.update({layout.MANIFEST: b"\xff"}), layout.MANIFEST, "not valid JSON"),
+        (lambda m: m.update({layout.MANIFEST: b"[]"}), layout.MANIFEST, "must hold exactly"),
+    ],
+)
+def test_members_must_be_exactly_those_of_a_release(
+    tmp_path: Path, change: object, member: str, message: str
+) -> None:
+    members = _members(write_release(tmp_path, "2.0.0", inputs_of("2.0.0")))
+    change(members)  # type: ignore[operator]
+    found = _problem(_rezip(tmp_path / "bad.zip", members))
+    assert found[0] == member and message in found[1], found
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("version", "1.0", "MAJOR.MINOR.PATCH"),
+        ("date", "2026-02-30", "YYYY-MM-DD"),
+        ("format", 2, "is not 1"),
+        ("checksum", "0" * 64, "does not match the inputs"),
+        ("files", ["x"], "SHA-256 digests"),
+    ],
+)
+def test_the_manifest_is_checked(tmp_path: Path, key: str, value: object, message: str) -> None:
+    members = _members(write_release(tmp_path, "2.0.0", inputs_of("2.0.0")))
+    manifest = json.loads(members[layout.MANIFEST])
+    manifest[key] = value
+    members[layout.MANIFEST] = json.dumps(manifest).encode()
+    assert message in _problem(_rezip(tmp_path / "bad.zip", members))[1]
+
+
+def test_a_member_over_the_input_limit_is_refused_unread(tmp_path: Path) -> None:
+    members = _members(write_release(tmp_path, "2.0.0", inputs_of("2.0.0")))
+    members[layout.json_name("es")] = b"\0" * (MAX_INPUT_BYTES + 1)  # deflates to a few KB
+    path = _rezip(tmp_path / "bomb.zip", members)
+    assert path.stat().st_size < MAX_INPUT_BYTES
+    assert _problem(path) == (
+        layout.json_name("es"),
+        "too large: more than 4 MiB, the limit for an input file",
+    )
+
+
+def test_an_archive_that_is_no_regular_file_or_too_large_or_no_zip(tmp_path: Path) -> None:
+    with pytest.raises(InputFileError, match="no such file"):
+        read_archive(tmp_path / "missing.zip")
+    fifo = tmp_path / "fifo.zip"
+    os.mkfifo(fifo)
+    with pytest.raises(InputFileError, match="not a regular file"):
+        read_archive(fifo)
+    big = tmp_path / "big.zip"
+    big.write_bytes(b"\0" * (MAX_INPUT_BYTES + 1))
+    with pytest.raises(ContentError, match="too large"):
+        read_archive(big)
+    junk = tmp_path / "junk.zip"
+    junk.write_bytes(b"PK not really")
+    assert "not a zip archive" in _problem(junk)[1]
+
+
+def test_a_corrupted_member_is_caught_by_the_zip_check(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr(layout.MANIFEST, b"{}" * 50)
+    data = bytearray(buffer.getvalue())
+    data[data.index(b"{}{}") + 10] ^= 1  # one flipped bit in the stored bytes: a CRC fault
+    path = tmp_path / "flipped.zip"
+    path.write_bytes(bytes(data))
+    assert _problem(path)[1].startswith("cannot be read")
+
+
+def test_an_invalid_input_inside_names_the_archive_member_and_line(tmp_path: Path) -> None:
+    inputs = inputs_of("2.0.0", (layout.CONTENT, 'title: "Echo"', 'title: ""'))
+    write_release(tmp_path, "2.0.0", inputs)
+    with pytest.raises(ContentError) as caught:
+        ReleaseStore(tmp_path).edition("2.0.0").factsheet("nl")
+    assert caught.value.file == "factsheet/releases/2.0.0.zip:content/factsheet.nl.yaml"
+    path, line, message = caught.value.problems[0]
+    assert (path, message) == ("risks/echo/title", "must not be empty") and line
+
+
+def test_an_unreadable_catalog_inside_is_an_error_not_a_fallback(tmp_path: Path) -> None:
+    write_release(tmp_path, "2.0.0", inputs_of("2.0.0") | {layout.catalog_name("es"): b'msgid "\n'})
+    with pytest.raises(ContentError, match=r"2.0.0.zip:translations/es/LC_MESSAGES/factsheet.po"):
+        ReleaseStore(tmp_path).edition("2.0.0").factsheet("es")
+
+
+def test_the_file_name_manifest_and_content_agree_on_the_version(tmp_path: Path) -> None:
+    (tmp_path / "3.0.0.zip").write_bytes(write_release(tmp_path, "2.0.0", inputs_of("2.0.0")).read_bytes())
+    store = ReleaseStore(tmp_path)
+    with pytest.raises(ContentError, match=r"names the version '2\.0\.0'"):
+        store.archive("3.0.0")
+    write_release(tmp_path, "4.0.0", inputs_of("2.0.0"))
+    with pytest.raises(ContentError, match=r"metadata/version is '2\.0\.0'"):
+        store.edition("4.0.0")
+    assert store.versions() == ("4.0.0", "3.0.0", "2.0.0")
