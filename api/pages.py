@@ -39,9 +39,10 @@ import factsheet
 from factsheet import Factsheet, InterfaceText, LocaleInfo
 from factsheet.messages import context
 
-from .assets import Assets
+from .assets import IMMUTABLE, Assets
 from .config import Settings
 from .headers import common_headers, content_security_policy
+from .printed import print_stylesheet
 from .representations import Key, ReadyResponse, Representation, make_etag, serve
 from .v1 import find
 
@@ -74,7 +75,7 @@ class LocaleConverter(BaseConverter):
 
 def page_policy(*, script: str | None = None, meta: bool = False) -> str:
     """The policy of a page: its stylesheet and icon and, if given, one inline script by its hash."""
-    allowed = {"style_src": "'self'", "img_src": "'self'"}
+    allowed = {"style_src": "'self'", "img_src": "'self'", "font_src": "'self'"}
     if script is not None:
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
         allowed["script_src"] = f"'sha256-{digest}'"
@@ -137,7 +138,7 @@ def _json_script(data: Any) -> Markup:
 def _formats(code: str, root: str) -> dict[str, str]:
     """The other representations of a page, by the leaf names that exist live and in the export."""
     base = f"{root}v1/{code}/factsheet"
-    return {"json": f"{base}.json", "markdown": f"{base}.md", "text": f"{base}.txt"}
+    return {"json": f"{base}.json", "markdown": f"{base}.md", "text": f"{base}.txt", "pdf": f"{base}.pdf"}
 
 
 def _json_ld(sheet: Factsheet, root: str) -> dict[str, Any]:
@@ -168,6 +169,7 @@ def _json_ld(sheet: Factsheet, root: str) -> dict[str, Any]:
                 ("json", "application/json"),
                 ("markdown", "text/markdown"),
                 ("text", "text/plain"),
+                ("pdf", "application/pdf"),
             )
         ],
     }
@@ -195,8 +197,12 @@ def _notices(sheet: Factsheet, ui: Callable[..., Markup], root: str) -> list[Mar
     return notices
 
 
-def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str) -> str:
-    """The page of one factsheet (any :class:`~factsheet.Factsheet`, so tests can pass made-up ones)."""
+def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str, public_url: str = "") -> str:
+    """The page of one factsheet (any :class:`~factsheet.Factsheet`, so tests can pass made-up ones).
+
+    It links the stylesheet of its printed footer (:func:`api.printed.print_stylesheet`), which
+    :func:`build` serves.
+    """
     code = sheet.language
     ui_text = factsheet.interface_text(code)
     ui = _interface(ui_text)
@@ -213,6 +219,7 @@ def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str) -> st
             description=sheet.intro[0].text if sheet.intro else sheet.metadata.title,
             root=root,
             stylesheet=assets.page_css.path,
+            print_stylesheet=print_stylesheet(sheet, public_url).path,
             icon=assets.icon.path,
             locales=[factsheet.locale_info(other) for other in factsheet.locales()],
             formats=_formats(code, root),
@@ -256,7 +263,7 @@ def _render_chooser(infos: list[LocaleInfo], *, assets: Assets, referrer_policy:
 
 
 def build(settings: Settings, assets: Assets) -> dict[Key, Representation]:
-    """Every page, rendered once."""
+    """Every page, rendered once, and the stylesheet of each one's printed footer."""
     checksum = factsheet.content_checksum()
     common = common_headers(settings)
     cached = f"public, max-age={settings.max_age}"
@@ -277,8 +284,20 @@ def build(settings: Settings, assets: Assets) -> dict[Key, Representation]:
 
     store: dict[Key, Representation] = {}
     for info in infos:
-        page = render_page(factsheet.load(info.code), assets=assets, referrer_policy=settings.referrer_policy)
+        sheet = factsheet.load(info.code)
+        page = render_page(
+            sheet, assets=assets, referrer_policy=settings.referrer_policy, public_url=settings.public_url
+        )
         store[("page", info.code)] = as_html(page, info.code, page_policy(), info.code)
+        footer = print_stylesheet(sheet, settings.public_url)
+        store[("asset", footer.path)] = Representation.build(
+            footer.body,
+            media_type=footer.media_type,
+            content_type=footer.content_type,
+            etag=make_etag(checksum, info.code, "css", footer.body),
+            cache_control=IMMUTABLE,
+            common=common,
+        )
     chooser = _render_chooser(infos, assets=assets, referrer_policy=settings.referrer_policy)
     store[("chooser",)] = as_html(chooser, "all", page_policy(script=CHOOSER_SCRIPT), None)
     return store

@@ -1,0 +1,57 @@
+"""The footer line of a printed page: edition, version, address and rights, on every A4 page.
+
+Chromium and WeasyPrint both print CSS page-margin boxes (``@page { @bottom-left { content:
+"…" } }``) on every page, but neither can fill one from the document, so each locale gets a
+small stylesheet of its own that holds its footer text (``print.nl.3f2a1c9e0b4d.css``, linked
+with ``media="print"``). It is served like every other file of the app (digest name, kept for
+a year) and needs no inline style: the pages' Content-Security-Policy stays ``style-src 'self'``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import factsheet
+from factsheet import Factsheet
+
+from .assets import Asset
+
+__all__ = ["footer_lines", "print_stylesheet"]
+
+#: Unicode isolates: the address reads left to right inside an Arabic line.
+_LTR_ISOLATE, _POP_ISOLATE = "\u2066", "\u2069"
+#: The margin boxes of every page; the footer text and direction are filled in per locale.
+_TEMPLATE = """/* The footer of every printed page in one locale (api/printed.py). */
+@page {{
+  @bottom-left {{
+    content: {text};
+    direction: {direction};
+  }}
+  @bottom-right {{
+    content: counter(page) "\\2009/\\2009" counter(pages);
+  }}
+}}
+"""
+
+
+def footer_lines(sheet: Factsheet, public_url: str = "") -> tuple[str, str]:
+    """The footer's two lines: ``Factsheet | 2026 · Versie 1.0.0 · https://…/nl/``, then the rights."""
+    ui = factsheet.interface_text(sheet.language)
+    parts = [sheet.metadata.footer, ui.format("version", version=sheet.metadata.version)]
+    if public_url:
+        parts.append(f"{_LTR_ISOLATE}{public_url}{sheet.language}/{_POP_ISOLATE}")
+    return " · ".join(parts), ui["rights"]
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string: quotes, backslashes and line breaks escaped."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+    return f'"{escaped}"'
+
+
+def print_stylesheet(sheet: Factsheet, public_url: str = "") -> Asset:
+    """The stylesheet with the footer of ``sheet``'s printed pages, under its digest name."""
+    text = _css_string("\n".join(footer_lines(sheet, public_url)))
+    direction = factsheet.locale_info(sheet.language).direction
+    body = _TEMPLATE.format(text=text, direction=direction).encode()
+    return Asset(f"print.{sheet.language}.{hashlib.sha256(body).hexdigest()[:12]}.css", body)
