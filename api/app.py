@@ -15,7 +15,7 @@ from werkzeug.routing import RequestRedirect
 
 import factsheet
 
-from . import assets, docs, errors, export, headers, health, pages, resources, v1
+from . import assets, docs, errors, export, headers, health, pages, pdfs, resources, v1
 from .config import DEFAULTS, from_environ, settings_from
 from .representations import Key, ReadyResponse, Representation
 from .smorest import Api
@@ -87,6 +87,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.create_blueprint(store, redirects))
     app.register_blueprint(assets.create_blueprint(store))
     app.register_blueprint(export.create_blueprint(store))
+    app.register_blueprint(pdfs.create_blueprint(pdfs.Pdfs(store, settings)))  # made on first request
     files = assets.load()
     store.update(resources.build(app, settings))
     store.update(assets.build(files, settings, factsheet.content_checksum()))

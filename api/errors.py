@@ -86,7 +86,7 @@ def problem_response(error: HTTPException) -> Response:
         "title": error.name,
         "status": status,
     }
-    if status >= 500:
+    if status >= 500 and not isinstance(error, Problem):  # a Problem's detail is meant for the client
         body["detail"] = "The server could not answer this request. The error has been logged."
     elif error.description:
         body["detail"] = error.description

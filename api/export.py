@@ -14,7 +14,8 @@ any other JSON resource, ``/v1/…``         its path plus ``.json``:
                                            ``v1/locales.json``, ``v1/en/factsheet.json``,
                                            ``v1/en/sections/risks/items/echo.json``...
 everything else                            the same name: ``v1/openapi.json``,
-                                           ``v1/{locale}/factsheet.md`` and ``.txt``, ``static/…``
+                                           ``v1/{locale}/factsheet.md``, ``.txt`` and ``.pdf``,
+                                           ``static/…``
 =========================================  ====================================================
 
 A path on disk cannot be both a file and a folder (``/v1/nl/sections`` and
@@ -38,6 +39,7 @@ import click
 from flask import Blueprint, Flask, Response
 from flask_frozen import Freezer, FrozenFlaskWarning
 
+from .pdf import unavailable
 from .representations import Key, Representation, serve
 from .v1 import find
 
@@ -137,7 +139,9 @@ class _Freezer(Freezer):  # type: ignore[misc]  # untyped base class
         super()._check_endpoints(seen_endpoints | set(ALIASES) | set(SERVER_ONLY))
 
 
-def _urls(store: Mapping[Key, Representation]) -> Iterator[tuple[str, dict[str, str]]]:
+def _urls(store: Mapping[Key, Representation], pdf: bool) -> Iterator[tuple[str, dict[str, str]]]:
+    if pdf:  # made on first request (api/pdfs.py), so not in the store yet
+        yield from (("pdf.pdf", {"locale": key[1]}) for key in store if key[0] == "page")
     for key in store:
         kind, values = key[0], key[1:]
         if kind in _NOT_EXPORTED:
@@ -148,8 +152,11 @@ def _urls(store: Mapping[Key, Representation]) -> Iterator[tuple[str, dict[str, 
         yield endpoint, dict(zip(names, values, strict=True))
 
 
-def export(app: Flask, destination: Path, *, force: bool = False) -> Exported:
+def export(app: Flask, destination: Path, *, force: bool = False, pdf: bool = True) -> Exported:
     """Write every exported representation of ``app`` into ``destination``.
+
+    The PDFs too, unless ``pdf`` is false; if they cannot be made here, nothing is written and
+    the error says what to install.
 
     ``destination`` must be empty or new, unless ``force``: then files there are replaced and
     others left alone. Any Frozen-Flask warning (a forgotten endpoint, a file name whose type
@@ -161,13 +168,16 @@ def export(app: Flask, destination: Path, *, force: bool = False) -> Exported:
         raise ExportError(f"{destination} is not a folder")
     if not force and destination.is_dir() and any(destination.iterdir()):
         raise ExportError(f"{destination} is not empty: name a new or empty folder, or pass --force")
+    missing = unavailable() if pdf else None
+    if missing:
+        raise ExportError(f"cannot write the PDFs: {missing} (or pass --no-pdf)")
     app.config.update(
         FREEZER_DESTINATION=str(destination),
         FREEZER_REMOVE_EXTRA_FILES=False,  # never delete what the export did not write
         FREEZER_REDIRECT_POLICY="error",
     )
     freezer: Any = _Freezer(app, with_static_files=False, with_no_argument_rules=False, log_url_for=False)
-    freezer.register_generator(lambda: _urls(store))
+    freezer.register_generator(lambda: _urls(store, pdf))
     start = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("error", FrozenFlaskWarning)
@@ -182,7 +192,8 @@ def init_app(app: Flask, store: Mapping[Key, Representation]) -> None:
     @app.cli.command("export")
     @click.argument("output_dir", type=click.Path(file_okay=False, path_type=Path))
     @click.option("--force", is_flag=True, help="Write into a folder that is not empty (replacing files).")
-    def export_command(output_dir: Path, force: bool) -> None:
+    @click.option("--no-pdf", is_flag=True, help="Leave out the PDFs (they need WeasyPrint and Pango).")
+    def export_command(output_dir: Path, force: bool, no_pdf: bool) -> None:
         """Write every page and resource as static files into OUTPUT_DIR (see api/export.py)."""
-        result = export(app, output_dir, force=force)
+        result = export(app, output_dir, force=force, pdf=not no_pdf)
         click.echo(f"Exported {len(result.files)} files to {result.destination} in {result.seconds:.2f} s.")
