@@ -13,16 +13,20 @@ from flask.testing import FlaskClient
 
 import factsheet
 from api import create_app
+from api import export as export_module
 from api.export import ALIASES, Exported, ExportError, export
+from api.pdf import unavailable
 
 from .html_tree import parse_html
 
 LOCALES = factsheet.locales()
+#: Without WeasyPrint and Pango the export leaves out the PDFs (tests/api/test_pdf.py says why it skips).
+PDF = unavailable() is None
 
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
-    return export(create_app({"TESTING": True}), tmp_path_factory.mktemp("export") / "site")
+    return export(create_app({"TESTING": True}), tmp_path_factory.mktemp("export") / "site", pdf=PDF)
 
 
 def url_of(path: Path) -> str:
@@ -61,6 +65,8 @@ def test_everything_is_exported(exported: Exported) -> None:
         for section in factsheet.load(code).sections:
             expected.add(f"v1/{code}/sections/{section.id}.json")
             expected |= {f"v1/{code}/sections/{section.id}/items/{item.id}.json" for item in section.items}
+        if PDF:
+            expected.add(f"v1/{code}/factsheet.pdf")
     assert expected <= files
     static = sorted(f for f in files - expected)
     assert all(f.startswith("static/") for f in static), static
@@ -117,17 +123,28 @@ def test_every_link_in_the_export_leads_to_a_file(exported: Exported) -> None:
                 assert path.is_file(), f"{url}: {link}"
 
 
-def test_exporting_everything_takes_seconds(exported: Exported) -> None:
+def test_exporting_everything_takes_seconds(tmp_path: Path) -> None:
+    # The PDFs take seconds each to make, once per process: benchmarks/pdf.py gives their time.
+    exported = export(create_app(), tmp_path, pdf=False)
     assert len(exported.files) > 300
     assert exported.seconds < 10
+
+
+def test_the_export_says_what_to_install_for_the_pdfs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(export_module, "unavailable", lambda: "WeasyPrint is not installed")
+    with pytest.raises(ExportError, match=r"cannot write the PDFs: WeasyPrint is not installed.*--no-pdf"):
+        export(create_app(), tmp_path / "site")
+    assert not (tmp_path / "site").exists()
 
 
 def test_the_export_never_writes_into_a_folder_with_other_files(tmp_path: Path) -> None:
     (tmp_path / "keep.txt").write_text("mine")
     with pytest.raises(ExportError, match="not empty"):
-        export(create_app(), tmp_path)
+        export(create_app(), tmp_path, pdf=False)
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
-    export(create_app(), tmp_path, force=True)
+    export(create_app(), tmp_path, force=True, pdf=False)
     assert (tmp_path / "keep.txt").read_text() == "mine"  # --force replaces, never deletes
     assert (tmp_path / "nl" / "index.html").is_file()
 
