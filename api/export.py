@@ -135,8 +135,9 @@ def create_blueprint(store: Mapping[Key, Representation]) -> Blueprint:
 
 class _Freezer(Freezer):  # type: ignore[misc]  # untyped base class
     def _check_endpoints(self, seen_endpoints: set[str]) -> None:
-        # Endpoints exported under another name, or not at all, are no forgotten URL generator.
-        super()._check_endpoints(seen_endpoints | set(ALIASES) | set(SERVER_ONLY))
+        # Endpoints exported under another name, or not at all (the PDFs with pdf=False), are no
+        # forgotten URL generator.
+        super()._check_endpoints(seen_endpoints | set(ALIASES) | set(SERVER_ONLY) | {"pdf.pdf"})
 
 
 def _urls(store: Mapping[Key, Representation], pdf: bool) -> Iterator[tuple[str, dict[str, str]]]:
