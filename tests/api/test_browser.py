@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -31,6 +32,7 @@ from api import create_app, pdf
 from api.export import export
 
 from .conftest import ROOT
+from .test_pdf import split_items
 
 CHROMIUM = Path(os.environ.get("FACTSHEET_CHROMIUM", "/usr/bin/chromium"))
 #: CI runs with CI=true: there a missing tool fails the run instead of skipping these tests.
@@ -287,6 +289,8 @@ def test_a_page_prints_on_two_a4_pages_without_navigation(
     assert len(pages) == 2, f"{code} prints on {len(pages)} pages"
     for width, height in re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf):
         assert abs(float(width) - 595.3) < 2 and abs(float(height) - 841.9) < 2  # A4 in points
+    if shutil.which("pdftotext") and factsheet.locale_info(code).direction == "ltr":
+        assert split_items(Path(artifact(f"page-{code}.pdf")), code) == []  # no card or tip split
     assert tab.problems == []
 
 

@@ -140,6 +140,32 @@ def test_the_text_of_a_pdf_can_be_found(saved: dict[str, Path], code: str) -> No
         assert all(word in page for word in _findable(rights))
 
 
+def split_items(path: Path, code: str) -> list[str]:
+    """The chatbot types, reasons, risks and tips whose first and last words are on different pages.
+
+    Words are compared without spaces and hyphens: a word broken at the end of a line extracts as
+    ``kos- tenlos``."""
+
+    def letters(text: str) -> str:
+        return re.sub(r"[\s\-\u00ad\u2010]", "", text)
+
+    pages = [letters(_text(path, code, "-f", number, "-l", number)) for number in ("1", "2")]
+    split = []
+    sheet = factsheet.load(code)
+    for section in sheet.sections[1:]:
+        for item in section.items:
+            words = _findable(" ".join(filter(None, (item.title, item.text, *item.points, item.example))))
+            head, tail = letters("".join(words[:2])), letters("".join(words[-2:]))
+            if not any(head in page and tail in page for page in pages):
+                split.append(f"{section.id}/{item.id}")
+    return split
+
+
+@pytest.mark.parametrize("code", [code for code in LOCALES if factsheet.locale_info(code).direction == "ltr"])
+def test_no_card_or_tip_is_split_between_pages(saved: dict[str, Path], code: str) -> None:
+    assert split_items(saved[code], code) == []
+
+
 def test_arabic_extracts_in_reading_order(saved: dict[str, Path]) -> None:
     text = _text(saved["ar"], "ar")
     sheet = factsheet.load("ar")
