@@ -20,15 +20,20 @@ __all__ = ["footer_lines", "print_stylesheet"]
 
 #: Unicode isolates: the address reads left to right inside an Arabic line.
 _LTR_ISOLATE, _POP_ISOLATE = "\u2066", "\u2069"
-#: The margin boxes of every page; the footer text and direction are filled in per locale.
+#: The margin boxes of every page (their type is in page.css): the footer text on the side where
+#: lines start, the page number on the other. Margin boxes are named by physical side, and
+#: Chromium aligns their text by the physical side too, so each direction names its own.
 _TEMPLATE = """/* The footer of every printed page in one locale (api/printed.py). */
 @page {{
-  @bottom-left {{
+  @bottom-{start} {{
     content: {text};
     direction: {direction};
+    text-align: {start};
   }}
-  @bottom-right {{
-    content: counter(page) "\\2009/\\2009" counter(pages);
+  @bottom-{end} {{
+    content: counter(page) "/" counter(pages);
+    width: 12mm;
+    text-align: {end};
   }}
 }}
 """
@@ -53,5 +58,6 @@ def print_stylesheet(sheet: Factsheet, public_url: str = "") -> Asset:
     """The stylesheet with the footer of ``sheet``'s printed pages, under its digest name."""
     text = _css_string("\n".join(footer_lines(sheet, public_url)))
     direction = factsheet.locale_info(sheet.language).direction
-    body = _TEMPLATE.format(text=text, direction=direction).encode()
+    start, end = ("right", "left") if direction == "rtl" else ("left", "right")
+    body = _TEMPLATE.format(text=text, direction=direction, start=start, end=end).encode()
     return Asset(f"print.{sheet.language}.{hashlib.sha256(body).hexdigest()[:12]}.css", body)
