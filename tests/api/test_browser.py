@@ -442,12 +442,14 @@ def test_the_static_export_shows_the_same_page_and_json(
         json_url = page.eval_on_selector("link[type='application/json']", "e => e.href")
         seen[origin] = {
             "html": page.content(),
-            "h2 rule": page.eval_on_selector("h2", "e => getComputedStyle(e).borderBottomStyle"),
+            "card rule": page.eval_on_selector(
+                "#chatbot-types li", "e => getComputedStyle(e).borderTopStyle"
+            ),
             # The browser's own HTTP stack; a page script may not fetch (its policy allows no connections).
             "json": page.context.request.get(json_url).json(),
         }
     assert seen[static_host] == seen[live]
-    assert seen[live]["h2 rule"] == "solid"  # the stylesheet loaded on both
+    assert seen[live]["card rule"] == "solid"  # the stylesheet loaded on both
     assert seen[live]["json"] == factsheet.to_dict(factsheet.load(code))
     assert tab.problems == []
 
