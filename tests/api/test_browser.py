@@ -180,7 +180,7 @@ def open_tab(browser: Browser) -> Iterator[Callable[..., Tab]]:
             "console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None
         )
         page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+        page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url} ({r.failure})"))
         return Tab(page, problems)
 
     yield open_
@@ -464,4 +464,7 @@ def test_the_static_root_opens_the_browsers_language(open_tab: Callable[..., Tab
     stays.page.goto(f"{static_host}/")
     assert stays.page.locator(".locales a").count() == len(LOCALES)
     stays.page.screenshot(path=artifact("static-index.png"), full_page=True)
-    assert tab.problems == stays.problems == []
+    # The list's fonts may still be loading when its script opens the browser's language: those
+    # requests are cancelled by the navigation, which is no fault.
+    assert [problem for problem in tab.problems if not problem.endswith("(net::ERR_ABORTED)")] == []
+    assert stays.problems == []
