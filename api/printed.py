@@ -20,7 +20,7 @@ __all__ = ["footer_lines", "print_stylesheet"]
 
 #: Unicode isolates: the address reads left to right inside an Arabic line.
 _LTR_ISOLATE, _POP_ISOLATE = "\u2066", "\u2069"
-#: The margin boxes of every page (their type is in page.css): the footer text on the side where
+#: The margin boxes of every page: the footer text on the side where
 #: lines start, the page number on the other. Margin boxes are named by physical side, and
 #: Chromium aligns their text by the physical side too, so each direction names its own.
 _TEMPLATE = """/* The footer of every printed page in one locale (api/printed.py). */
@@ -28,15 +28,25 @@ _TEMPLATE = """/* The footer of every printed page in one locale (api/printed.py
   @bottom-{start} {{
     content: {text};
     direction: {direction};
-    text-align: {start};
+    text-align: {start};{box}
   }}
   @bottom-{end} {{
     content: counter(page) "/" counter(pages);
     width: 12mm;
-    text-align: {end};
+    text-align: {end};{box}
   }}
 }}
 """
+#: What both boxes look like: a thin rule above small type, in the fonts of the page.
+_BOX = """
+    vertical-align: top;
+    padding-block-start: 2.5mm;
+    border-block-start: 0.5pt solid #8a96a0;
+    color: #333333;
+    font-family: "Noto Sans", "Noto Sans Arabic", sans-serif;
+    font-size: 6.8pt;
+    line-height: 1.35;
+    white-space: pre-wrap;"""
 
 
 def footer_lines(sheet: Factsheet, public_url: str = "") -> tuple[str, str]:
@@ -59,5 +69,5 @@ def print_stylesheet(sheet: Factsheet, public_url: str = "") -> Asset:
     text = _css_string("\n".join(footer_lines(sheet, public_url)))
     direction = factsheet.locale_info(sheet.language).direction
     start, end = ("right", "left") if direction == "rtl" else ("left", "right")
-    body = _TEMPLATE.format(text=text, direction=direction, start=start, end=end).encode()
+    body = _TEMPLATE.format(text=text, direction=direction, start=start, end=end, box=_BOX).encode()
     return Asset(f"print.{sheet.language}.{hashlib.sha256(body).hexdigest()[:12]}.css", body)
