@@ -40,6 +40,7 @@ from factsheet import message_context as context
 from .assets import Assets
 from .headers import content_security_policy
 from .jinja import environment
+from .printed import print_stylesheet
 from .site import answer, current_site
 
 __all__ = ["CHOOSER_SCRIPT", "bp", "page_policy", "render_chooser", "render_page"]
@@ -69,7 +70,7 @@ class LocaleConverter(BaseConverter):
 
 def page_policy(*, script: str | None = None, meta: bool = False) -> str:
     """The policy of a page: its stylesheet and icon and, if given, one inline script by its hash."""
-    allowed = {"style_src": "'self'", "img_src": "'self'"}
+    allowed = {"style_src": "'self'", "img_src": "'self'", "font_src": "'self'"}
     if script is not None:
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
         allowed["script_src"] = f"'sha256-{digest}'"
@@ -118,7 +119,7 @@ def _json_script(data: Any) -> Markup:
 def _formats(code: str, root: str) -> dict[str, str]:
     """The other representations of a page, by the leaf names that exist live and in the export."""
     base = f"{root}v1/{code}/factsheet"
-    return {"json": f"{base}.json", "markdown": f"{base}.md", "text": f"{base}.txt"}
+    return {"json": f"{base}.json", "markdown": f"{base}.md", "text": f"{base}.txt", "pdf": f"{base}.pdf"}
 
 
 def _json_ld(sheet: Factsheet, root: str) -> dict[str, Any]:
@@ -149,6 +150,7 @@ def _json_ld(sheet: Factsheet, root: str) -> dict[str, Any]:
                 ("json", "application/json"),
                 ("markdown", "text/markdown"),
                 ("text", "text/plain"),
+                ("pdf", "application/pdf"),
             )
         ],
     }
@@ -176,8 +178,12 @@ def _notices(sheet: Factsheet, ui: Callable[..., Markup], root: str) -> list[Mar
     return notices
 
 
-def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str) -> str:
-    """The page of one factsheet (any :class:`~factsheet.Factsheet`, so tests can pass made-up ones)."""
+def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str, public_url: str = "") -> str:
+    """The page of one factsheet (any :class:`~factsheet.Factsheet`, so tests can pass made-up ones).
+
+    It links the stylesheet of its printed footer (:func:`api.printed.print_stylesheet`), which
+    :func:`build` serves.
+    """
     code = sheet.language
     ui_text = factsheet.interface_text(code)
     ui = _interface(ui_text)
@@ -194,6 +200,7 @@ def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str) -> st
             description=sheet.intro[0].text if sheet.intro else sheet.metadata.title,
             root=root,
             stylesheet=assets.page_css.path,
+            print_stylesheet=print_stylesheet(sheet, public_url).path,
             icon=assets.icon.path,
             locales=[factsheet.locale_info(other) for other in factsheet.locales()],
             formats=_formats(code, root),

@@ -34,6 +34,9 @@ class LinksSchema(Schema):
     item = fields.String(required=True)
     markdown = fields.String(required=True, metadata={"description": "The factsheet as Markdown."})
     text = fields.String(required=True, metadata={"description": "The factsheet as plain text."})
+    pdf = fields.String(
+        required=True, metadata={"description": "The factsheet as PDF (two A4 pages), as it prints."}
+    )
     page = fields.String(required=True, metadata={"description": "The factsheet as a web page, for people."})
     openapi = fields.String(required=True)
     docs = fields.String(required=True)
@@ -59,6 +62,7 @@ class LocaleLinksSchema(Schema):
     sections = fields.String(required=True)
     markdown = fields.String(required=True)
     text = fields.String(required=True)
+    pdf = fields.String(required=True)
     page = fields.String(required=True)
 
 

@@ -36,11 +36,13 @@ __all__ = [
     "HTML",
     "JSON",
     "MARKDOWN",
+    "PDF",
     "TEXT",
     "File",
     "HeaderList",
     "Representation",
     "Site",
+    "Unavailable",
     "answer",
     "current_site",
     "encode_json",
@@ -52,8 +54,9 @@ JSON = "application/json"
 HTML = "text/html"
 MARKDOWN = "text/markdown"
 TEXT = "text/plain"
+PDF = "application/pdf"
 #: The extension a static host types each media type by (``mimetypes``' own choice).
-_SUFFIX = {JSON: ".json", HTML: ".html", MARKDOWN: ".md", TEXT: ".txt", "application/pdf": ".pdf"}
+_SUFFIX = {JSON: ".json", HTML: ".html", MARKDOWN: ".md", TEXT: ".txt", PDF: ".pdf"}
 #: The representation's name in its ETag.
 _KIND = {JSON: "json", HTML: "html", MARKDOWN: "md", TEXT: "txt", "text/css": "css", "text/javascript": "js"}
 
@@ -71,6 +74,20 @@ def encode_json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+class Unavailable(Exception):
+    """A body made on first use cannot be made on this machine (a library is missing).
+
+    Raised by the function of a lazy :class:`Representation`; nothing is kept, so the next
+    request tries again. The live app answers a 503 problem with ``detail`` and ``type``
+    (:mod:`api.errors`); the export stops with ``detail``.
+    """
+
+    def __init__(self, detail: str, *, type: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.type = type
+
+
 @dataclass(frozen=True, slots=True)
 class Ready:
     """What a representation sends: its bytes, their ETag, every header of a 200 and of a 304."""
@@ -86,7 +103,8 @@ class Representation:
     """One resource in one media type (and locale): what a 200 for it carries.
 
     ``body`` is the bytes, or a function that makes them: it is called once, on the first
-    request or export that needs it, and never again in this process.
+    request or export that needs it, and never again in this process. The function may raise
+    :class:`Unavailable` instead: then nothing is kept.
     """
 
     body: bytes | Callable[[], bytes] = field(repr=False)
