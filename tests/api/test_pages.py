@@ -427,7 +427,9 @@ def test_the_page_links_its_pdf(client: FlaskClient, code: str) -> None:
         "application/pdf",
     )
     assert "download" in download.attrs
-    assert "PDF" in download.text
+    label = factsheet.interface_text(code)["download-pdf"]  # "PDF downloaden", translated
+    assert "PDF" in label
+    assert " ".join(download.text.split()).startswith(label)
 
 
 @pytest.mark.parametrize("code", LOCALES)

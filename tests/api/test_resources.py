@@ -39,6 +39,7 @@ def test_index_names_the_service_its_content_and_every_resource(client: FlaskCli
         "item": "/v1/{locale}/sections/{section_id}/items/{item_id}",
         "markdown": "/v1/{locale}/factsheet.md",
         "text": "/v1/{locale}/factsheet.txt",
+        "pdf": "/v1/{locale}/factsheet.pdf",
         "page": "/{locale}/",
         "openapi": "/v1/openapi.json",
         "docs": "/v1/docs",
@@ -82,6 +83,7 @@ def test_locales_describe_every_shipped_locale(client: FlaskClient) -> None:
                 "sections": f"/v1/{info.code}/sections",
                 "markdown": f"/v1/{info.code}/factsheet.md",
                 "text": f"/v1/{info.code}/factsheet.txt",
+                "pdf": f"/v1/{info.code}/factsheet.pdf",
                 "page": f"/{info.code}/",
             },
         }
