@@ -1,7 +1,9 @@
 """Files the pages load, served by the app itself: no CDN, so pages work offline and on a static host.
 
 The app's own files (``api/assets/``) are served under a name that carries a digest of their
-bytes (``page.3f2a1c9e0b4d.css``); Swagger UI's in a folder named for a digest of its files
+bytes (``page.3f2a1c9e0b4d.css``, ``fonts/NotoSans-Regular.0a1b2c3d4e5f.woff2``; the
+stylesheet's ``url()`` references are rewritten to those names before its own digest is taken);
+Swagger UI's in a folder named for a digest of its files
 (``swagger-ui.0c1d2e3f4a5b/``: the bundle does not say its version in its folder name). A
 URL's bytes therefore never change, so browsers and CDNs may keep them for a year
 (``immutable``). Each file is read once, when the app starts, and served like every other
@@ -11,13 +13,14 @@ representation (ETag, 304, CORS): :mod:`api.build` adds each to the site.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from flask import Blueprint, Response, request
 from werkzeug.exceptions import NotFound
 
-from .site import current_site, serve
+from .serving import current_site, serve
 
 __all__ = ["IMMUTABLE", "Asset", "Assets", "bp", "load"]
 
@@ -25,7 +28,9 @@ __all__ = ["IMMUTABLE", "Asset", "Assets", "bp", "load"]
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 _OWN = Path(__file__).with_name("assets")
-_TYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml"}
+_TYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".woff2": "font/woff2"}
+#: A reference from the stylesheet to a file beside it: ``url("fonts/NotoSans-Regular.woff2")``.
+_URL = re.compile(r'url\("([^"()]+)"\)')
 #: The Swagger UI files ``/v1/docs`` loads (the bundle holds the standalone preset it needs).
 _SWAGGER_UI = ("swagger-ui.css", "swagger-ui-bundle.js")
 
@@ -49,15 +54,26 @@ class Assets:
     icon: Asset
     docs_js: Asset
     swagger_ui: tuple[Asset, ...]
+    fonts: tuple[Asset, ...] = ()
+    """The fonts ``page.css`` loads (``api/assets/fonts/``): the pages and PDFs look the same everywhere."""
 
     def all(self) -> tuple[Asset, ...]:
-        return (self.page_css, self.icon, self.docs_js, *self.swagger_ui)
+        return (self.page_css, self.icon, self.docs_js, *self.swagger_ui, *self.fonts)
 
 
 def _own(name: str) -> Asset:
     body = (_OWN / name).read_bytes()
     stem, suffix = name.rsplit(".", 1)
     return Asset(f"{stem}.{hashlib.sha256(body).hexdigest()[:12]}.{suffix}", body)
+
+
+def _stylesheet(name: str) -> tuple[Asset, tuple[Asset, ...]]:
+    """A stylesheet and the files it references, each under its digest name."""
+    text = (_OWN / name).read_text(encoding="utf-8")
+    files = {ref: _own(ref) for ref in dict.fromkeys(_URL.findall(text))}  # a missing file fails here
+    served = _URL.sub(lambda match: f'url("{files[match.group(1)].path}")', text).encode()
+    stem, suffix = name.rsplit(".", 1)
+    return Asset(f"{stem}.{hashlib.sha256(served).hexdigest()[:12]}.{suffix}", served), tuple(files.values())
 
 
 def _swagger_ui() -> tuple[Asset, ...]:
@@ -71,8 +87,13 @@ def _swagger_ui() -> tuple[Asset, ...]:
 
 def load() -> Assets:
     """Read every file; a missing one (an install without ``swagger-ui-bundle-v2``) fails here."""
+    page_css, fonts = _stylesheet("page.css")
     return Assets(
-        page_css=_own("page.css"), icon=_own("icon.svg"), docs_js=_own("docs.js"), swagger_ui=_swagger_ui()
+        page_css=page_css,
+        icon=_own("icon.svg"),
+        docs_js=_own("docs.js"),
+        swagger_ui=_swagger_ui(),
+        fonts=fonts,
     )
 
 

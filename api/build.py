@@ -18,8 +18,10 @@ from . import assets, docs, editions, embed, pages, resources
 from .assets import IMMUTABLE
 from .config import Settings
 from .headers import common_headers
+from .pdf import lazy_pdf
+from .printed import print_stylesheet
 from .schemas import HealthSchema, IndexSchema, LocaleSchema
-from .site import HTML, JSON, MARKDOWN, TEXT, Representation, Site, encode_json
+from .site import HTML, JSON, MARKDOWN, PDF, TEXT, Representation, Site, encode_json
 
 __all__ = ["build_site"]
 
@@ -49,12 +51,21 @@ def build_site(app: Flask, settings: Settings, spec: Mapping[str, Any]) -> Site:
         health = {"status": "ok", "version": factsheet.__version__, "checksum": checksum}
         site.add("health.healthz", as_json(HealthSchema().dump(health), cache="no-store"), export=False)
         editions.add_releases(site, cached)
+        own = {asset.path: asset.body for asset in files.all()}
         for code in factsheet.locales():
             _localized(site, code, as_json, as_text)
+            sheet = factsheet.load(code)
             page = pages.render_page(
-                factsheet.load(code), assets=files, referrer_policy=settings.referrer_policy
+                sheet, assets=files, referrer_policy=settings.referrer_policy, public_url=settings.public_url
             )
             site.add("pages.page", as_html(page, pages.page_policy(), code), locale=code)
+            # The printed page's footer, and the PDF made from the page on first use (api/pdf.py).
+            footer = print_stylesheet(sheet, settings.public_url)
+            printed = Representation(footer.body, footer.media_type, None, IMMUTABLE)
+            site.add("assets.asset", printed, path=footer.path)
+            pdf = lazy_pdf(page, locale=code, files={**own, footer.path: footer.body})
+            disposition = (("Content-Disposition", f'inline; filename="factsheet-{code}.pdf"'),)
+            site.add("v1.pdf", Representation(pdf, PDF, code, cached, disposition), locale=code)
     chooser = pages.render_chooser(assets=files, referrer_policy=settings.referrer_policy)
     site.add("pages.chooser", as_html(chooser, pages.page_policy(script=pages.CHOOSER_SCRIPT)))
     site.add("docs.openapi_json", Representation(docs.spec_text(spec).encode(), JSON, None, cached))

@@ -7,6 +7,8 @@ setting (environment variable)  meaning                                    defau
 ``FACTSHEET_CORS_MAX_AGE``      how long browsers may cache a preflight, s ``86400``
 ``FACTSHEET_REFERRER_POLICY``   ``Referrer-Policy`` on every response      ``no-referrer``
 ``FACTSHEET_DOCS_ASSETS_URL``   where ``/v1/docs`` loads Swagger UI from   empty: the copy the app serves
+``FACTSHEET_PUBLIC_URL``        the site's public address, printed in the  empty: no address printed
+                                footer of every printed page and PDF
 =============================  =========================================  ==============================
 
 Swagger UI comes with the app (the ``swagger-ui-bundle-v2`` package), so ``/v1/docs`` works offline
@@ -32,6 +34,7 @@ DEFAULTS: Mapping[str, Any] = {
     "FACTSHEET_CORS_MAX_AGE": 86400,
     "FACTSHEET_REFERRER_POLICY": "no-referrer",
     "FACTSHEET_DOCS_ASSETS_URL": "",
+    "FACTSHEET_PUBLIC_URL": "",
 }
 
 #: The policies of https://www.w3.org/TR/referrer-policy/; anything else is a typo.
@@ -56,6 +59,10 @@ _ASSETS_URL = re.compile(
 )
 
 
+#: The public address of the site: printed as text, so plain http(s) only.
+_PUBLIC_URL = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?", re.ASCII)
+
+
 class ConfigError(ValueError):
     """A setting has a value the service cannot use; the message names the setting."""
 
@@ -74,6 +81,8 @@ class Settings:
     referrer_policy: str
     docs_assets_url: str
     """Empty: the Swagger UI files the app serves itself."""
+    public_url: str = ""
+    """``https://example.org/factsheet/`` (always with a final slash), or empty."""
 
 
 def from_environ(environ: Mapping[str, str]) -> dict[str, str]:
@@ -93,7 +102,11 @@ def settings_from(config: Mapping[str, Any]) -> Settings:
         raise ConfigError(
             "FACTSHEET_DOCS_ASSETS_URL", assets, "empty, an http(s) URL or a path starting with /"
         )
+    public = str(config["FACTSHEET_PUBLIC_URL"]).strip()
+    if public and not _PUBLIC_URL.fullmatch(public):
+        raise ConfigError("FACTSHEET_PUBLIC_URL", public, "empty or an http(s) URL")
     return Settings(
+        public_url=public.rstrip("/") + "/" if public else "",
         max_age=_seconds(config, "FACTSHEET_MAX_AGE"),
         cors_max_age=_seconds(config, "FACTSHEET_CORS_MAX_AGE"),
         referrer_policy=policy,

@@ -21,7 +21,7 @@ from .assets import Assets
 from .config import Settings
 from .headers import content_security_policy
 from .jinja import environment
-from .site import answer
+from .serving import answer
 
 __all__ = ["DESCRIPTION", "TITLE", "bp", "page_policy", "render_docs", "spec_text"]
 

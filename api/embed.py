@@ -30,7 +30,7 @@ from factsheet import InterfaceText
 from .headers import content_security_policy, source_hash
 from .jinja import render_document
 from .pages import interface_markup
-from .site import answer
+from .serving import answer
 
 __all__ = [
     "EMBED_TEXT",
@@ -210,6 +210,7 @@ def _generator_policy(meta: bool, *, style: str) -> str:
         connect_src="'self'",
         style_src=f"'self' {source_hash(style)}",
         img_src="'self'",
+        font_src="'self'",  # page.css loads the shipped fonts
         frame_src="'self'",
     )
 

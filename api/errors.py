@@ -2,7 +2,8 @@
 
 Views fail by raising: a Werkzeug :class:`~werkzeug.exceptions.HTTPException` (``NotFound``,
 ``MethodNotAllowed``...), a :class:`Problem`, or one of the data package's strict-lookup errors
-(:class:`factsheet.NotFoundError`); each becomes ``application/problem+json``.
+(:class:`factsheet.NotFoundError`), or a lazy body that cannot be made here
+(:class:`api.site.Unavailable`, a 503); each becomes ``application/problem+json``.
 An unexpected exception is logged by Flask and answered with a bare 500.
 """
 
@@ -17,7 +18,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 import factsheet
 
-from .site import encode_json
+from .site import Unavailable, encode_json
 
 __all__ = ["PROBLEM", "PROBLEM_TYPES", "Problem", "init_app", "not_found_example", "problem_response"]
 
@@ -103,7 +104,7 @@ def problem_response(error: HTTPException) -> Response:
         "title": error.name,
         "status": status,
     }
-    if status >= 500:
+    if status >= 500 and not isinstance(error, Problem):  # a Problem's detail is meant for the client
         body["detail"] = "The server could not answer this request. The error has been logged."
     elif error.description:
         body["detail"] = error.description
@@ -126,7 +127,12 @@ def init_app(app: Flask) -> None:
     handler (:class:`api.smorest.Api`), which the ``Api`` registers for ``HTTPException``.
     """
     app.register_error_handler(factsheet.NotFoundError, _lookup_failed)
+    app.register_error_handler(Unavailable, _unavailable)
 
 
 def _lookup_failed(error: factsheet.NotFoundError) -> Response:
     return problem_response(not_found(error))
+
+
+def _unavailable(error: Unavailable) -> Response:
+    return problem_response(Problem(503, error.detail, type=error.type))

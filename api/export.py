@@ -33,7 +33,7 @@ import click
 from flask import Flask
 
 from .hosting import HEADERS_FILE, header_rules, headers_file
-from .site import Site
+from .site import PDF, Site, Unavailable
 
 __all__ = ["ExportError", "Exported", "export", "init_app"]
 
@@ -51,11 +51,12 @@ class Exported:
     seconds: float
 
 
-def export(app: Flask, destination: Path, *, force: bool = False) -> Exported:
+def export(app: Flask, destination: Path, *, force: bool = False, pdf: bool = True) -> Exported:
     """Write every exported representation of ``app``'s site into ``destination``.
 
     ``destination`` must be empty or new, unless ``force``: then files there are replaced and
-    others left alone.
+    others left alone. The PDFs too, unless ``pdf`` is false; if they cannot be made here,
+    nothing is written and the error says what to install.
     """
     site: Site = app.extensions["factsheet"]
     start = time.perf_counter()
@@ -65,14 +66,16 @@ def export(app: Flask, destination: Path, *, force: bool = False) -> Exported:
         destination = Path(os.path.realpath(destination.parent)) / destination.name
         destination.parent.mkdir(parents=True, exist_ok=True)
         with _locked(destination.parent):
-            files = _export(site, destination, force=force)
+            files = _export(site, destination, force=force, pdf=pdf)
+    except Unavailable as error:
+        raise ExportError(f"{error.detail} (or pass --no-pdf)") from error
     except OSError as error:
         where = error.filename or destination
         raise ExportError(f"{where}: {error.strerror or error}") from error
     return Exported(destination, files, time.perf_counter() - start)
 
 
-def _export(site: Site, destination: Path, *, force: bool) -> tuple[Path, ...]:
+def _export(site: Site, destination: Path, *, force: bool, pdf: bool) -> tuple[Path, ...]:
     if destination.is_symlink():
         raise ExportError(f"{destination} is a symbolic link: name the folder itself")
     if destination.exists() and not destination.is_dir():
@@ -83,7 +86,7 @@ def _export(site: Site, destination: Path, *, force: bool) -> tuple[Path, ...]:
     staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
     try:
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp's 0700 would lock a web server out
-        files = tuple(_write_all(site, staging))
+        files = tuple(_write_all(site, staging, pdf))
         if full:
             for name in files:
                 _move_file(staging, destination, name)
@@ -102,11 +105,13 @@ def _umask() -> int:
     return mask
 
 
-def _write_all(site: Site, staging: Path) -> list[Path]:
+def _write_all(site: Site, staging: Path, pdf: bool) -> list[Path]:
     written = []
     for file in site.files():
         if Path(file.name).is_absolute() or ".." in Path(file.name).parts:
             raise ExportError(f"{file.name}: the export writes only into its folder")
+        if not pdf and file.representation.media_type == PDF:
+            continue
         path = staging / file.name
         path.parent.mkdir(parents=True, exist_ok=True)
         _check_resolved(path.parent, staging, Path(file.name).parent)
@@ -158,7 +163,8 @@ def init_app(app: Flask) -> None:
     @app.cli.command("export")
     @click.argument("output_dir", type=click.Path(file_okay=False, path_type=Path))
     @click.option("--force", is_flag=True, help="Write into a folder that is not empty (replacing files).")
-    def export_command(output_dir: Path, force: bool) -> None:
+    @click.option("--no-pdf", is_flag=True, help="Leave out the PDFs (they need WeasyPrint and Pango).")
+    def export_command(output_dir: Path, force: bool, no_pdf: bool) -> None:
         """Write every page and resource as static files into OUTPUT_DIR (see api/export.py)."""
-        result = export(app, output_dir, force=force)
+        result = export(app, output_dir, force=force, pdf=not no_pdf)
         click.echo(f"Exported {len(result.files)} files to {result.destination} in {result.seconds:.2f} s.")

@@ -16,7 +16,8 @@ from flask import Flask, Response, request
 from flask_cors import CORS
 
 from .config import Settings
-from .site import Answer, HeaderList
+from .serving import Answer
+from .site import HeaderList
 
 __all__ = ["EXPOSED_HEADERS", "common_headers", "content_security_policy", "init_app", "source_hash"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response
 
 from .schemas import HealthSchema
-from .site import answer
+from .serving import answer
 from .smorest import Blueprint
 
 __all__ = ["blp"]

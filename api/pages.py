@@ -39,7 +39,8 @@ from factsheet import message_context as context
 from .assets import Assets
 from .headers import content_security_policy, source_hash
 from .jinja import environment
-from .site import answer, current_site
+from .printed import print_stylesheet
+from .serving import answer, current_site
 
 __all__ = ["CHOOSER_SCRIPT", "bp", "interface_markup", "page_policy", "render_chooser", "render_page"]
 
@@ -68,7 +69,7 @@ class LocaleConverter(BaseConverter):
 
 def page_policy(*, script: str | None = None, meta: bool = False) -> str:
     """The policy of a page: its stylesheet and icon and, if given, one inline script by its hash."""
-    allowed = {"style_src": "'self'", "img_src": "'self'"}
+    allowed = {"style_src": "'self'", "img_src": "'self'", "font_src": "'self'"}
     if script is not None:
         allowed["script_src"] = source_hash(script)
     return content_security_policy(meta=meta, **allowed)
@@ -116,7 +117,7 @@ def _json_script(data: Any) -> Markup:
 def _formats(code: str, root: str) -> dict[str, str]:
     """The other representations of a page, by the leaf names that exist live and in the export."""
     base = f"{root}v1/{code}/factsheet"
-    return {"json": f"{base}.json", "markdown": f"{base}.md", "text": f"{base}.txt"}
+    return {"json": f"{base}.json", "markdown": f"{base}.md", "text": f"{base}.txt", "pdf": f"{base}.pdf"}
 
 
 def _json_ld(sheet: Factsheet, root: str) -> dict[str, Any]:
@@ -147,6 +148,7 @@ def _json_ld(sheet: Factsheet, root: str) -> dict[str, Any]:
                 ("json", "application/json"),
                 ("markdown", "text/markdown"),
                 ("text", "text/plain"),
+                ("pdf", "application/pdf"),
             )
         ],
     }
@@ -174,8 +176,12 @@ def _notices(sheet: Factsheet, ui: Callable[..., Markup], root: str) -> list[Mar
     return notices
 
 
-def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str) -> str:
-    """The page of one factsheet (any :class:`~factsheet.Factsheet`, so tests can pass made-up ones)."""
+def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str, public_url: str = "") -> str:
+    """The page of one factsheet (any :class:`~factsheet.Factsheet`, so tests can pass made-up ones).
+
+    It links the stylesheet of its printed footer (:func:`api.printed.print_stylesheet`), which
+    :func:`build` serves.
+    """
     code = sheet.language
     ui_text = factsheet.interface_text(code)
     ui = interface_markup(ui_text)
@@ -192,6 +198,7 @@ def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str) -> st
             description=sheet.intro[0].text if sheet.intro else sheet.metadata.title,
             root=root,
             stylesheet=assets.page_css.path,
+            print_stylesheet=print_stylesheet(sheet, public_url).path,
             icon=assets.icon.path,
             locales=[factsheet.locale_info(other) for other in factsheet.locales()],
             formats=_formats(code, root),

@@ -45,6 +45,7 @@ def index(app: Flask, checksum: str) -> dict[str, Any]:
             "releases": url_for("v1.releases"),
             "releases_feed": url_for("v1.releases_feed"),
             "release_factsheet": uri_template(app, "v1.release_factsheet"),
+            "pdf": uri_template(app, "v1.pdf"),
             "page": uri_template(app, "pages.page"),
             "openapi": url_for("docs.openapi_json"),
             "docs": url_for("docs.docs"),
@@ -64,6 +65,7 @@ def locales() -> list[dict[str, Any]]:
                 "sections": url_for("v1.sections", locale=info.code),
                 "markdown": url_for("v1.markdown", locale=info.code),
                 "text": url_for("v1.text", locale=info.code),
+                "pdf": url_for("v1.pdf", locale=info.code),
                 "page": url_for("pages.page", locale=info.code),
             },
         }

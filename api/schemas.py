@@ -44,6 +44,9 @@ class LinksSchema(Schema):
     release_factsheet = fields.String(
         required=True, metadata={"description": "A pinned edition: the factsheet as released in a version."}
     )
+    pdf = fields.String(
+        required=True, metadata={"description": "The factsheet as PDF (two A4 pages), as it prints."}
+    )
     page = fields.String(required=True, metadata={"description": "The factsheet as a web page, for people."})
     openapi = fields.String(required=True)
     docs = fields.String(required=True)
@@ -71,6 +74,7 @@ class LocaleLinksSchema(Schema):
     sections = fields.String(required=True)
     markdown = fields.String(required=True)
     text = fields.String(required=True)
+    pdf = fields.String(required=True)
     page = fields.String(required=True)
 
 

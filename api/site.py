@@ -9,7 +9,7 @@ A :class:`Site` maps URL paths (relative to the application root, as ``request.p
 them) to representations, and knows each one's file name in the static export
 (:func:`file_name`). :mod:`api.build` fills it, one :meth:`Site.add` per resource; the views of
 :mod:`api.v1`, :mod:`api.pages`, :mod:`api.docs`, :mod:`api.assets` and :mod:`api.health`
-answer from it with :func:`answer`, and :mod:`api.export` writes :meth:`Site.files` to disk.
+answer from it with :func:`api.serving.answer`, and :mod:`api.export` writes :meth:`Site.files` to disk.
 When a URL names something that does not exist, :meth:`Site.explain` says which of locale,
 section and item it is, naming the ones there are.
 """
@@ -21,14 +21,11 @@ import json
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import PurePosixPath
-from typing import Any, NoReturn, cast
+from typing import Any, NoReturn
 
-from flask import Flask, Response, current_app, request
-from werkzeug.datastructures import Headers, MIMEAccept
-from werkzeug.exceptions import NotAcceptable, NotFound
-from werkzeug.http import is_resource_modified, parse_accept_header, parse_etags
+from flask import Flask
+from werkzeug.exceptions import NotFound
 
 import factsheet
 import factsheet.history.store
@@ -37,40 +34,49 @@ __all__ = [
     "HTML",
     "JSON",
     "MARKDOWN",
+    "PDF",
     "TEXT",
-    "Answer",
     "File",
     "HeaderList",
     "Representation",
     "Site",
-    "answer",
-    "current_site",
+    "Unavailable",
     "encode_json",
     "file_name",
-    "serve",
 ]
 
 JSON = "application/json"
 HTML = "text/html"
 MARKDOWN = "text/markdown"
 TEXT = "text/plain"
+PDF = "application/pdf"
 #: The extension a static host types each media type by (``mimetypes``' own choice).
-_SUFFIX = {JSON: ".json", HTML: ".html", MARKDOWN: ".md", TEXT: ".txt", "application/pdf": ".pdf"}
+_SUFFIX = {JSON: ".json", HTML: ".html", MARKDOWN: ".md", TEXT: ".txt", PDF: ".pdf"}
 #: The representation's name in its ETag.
 _KIND = {JSON: "json", HTML: "html", MARKDOWN: "md", TEXT: "txt", "text/css": "css", "text/javascript": "js"}
 
 HeaderList = tuple[tuple[str, str], ...]
 #: Headers that describe the body, sent with it only (a 304 keeps the rest: RFC 9110, 15.4.5).
 _BODY_HEADERS = frozenset({"content-type", "content-language", "content-security-policy"})
-#: The request headers that make a GET conditional (RFC 9110, 13.1), as WSGI names them.
-_CONDITIONAL = frozenset(
-    {"HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE"}
-)
 
 
 def encode_json(data: Any) -> bytes:
     """Compact UTF-8 JSON; non-ASCII text as it is, keys in the order given."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+class Unavailable(Exception):
+    """A body made on first use cannot be made on this machine (a library is missing).
+
+    Raised by the function of a lazy :class:`Representation`; nothing is kept, so the next
+    request tries again. The live app answers a 503 problem with ``detail`` and ``type``
+    (:mod:`api.errors`); the export stops with ``detail``.
+    """
+
+    def __init__(self, detail: str, *, type: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.type = type
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +94,8 @@ class Representation:
     """One resource in one media type (and locale): what a 200 for it carries.
 
     ``body`` is the bytes, or a function that makes them: it is called once, on the first
-    request or export that needs it, and never again in this process.
+    request or export that needs it, and never again in this process. The function may raise
+    :class:`Unavailable` instead: then nothing is kept.
     """
 
     body: bytes | Callable[[], bytes] = field(repr=False)
@@ -249,58 +256,3 @@ class Site:
                 if item_id is not None:
                     section.item(item_id)  # UnknownItemError
         raise NotFound()
-
-
-def current_site() -> Site:
-    """The site of the app handling the current request (put there by ``create_app``)."""
-    return cast(Site, current_app.extensions["factsheet"])
-
-
-class Answer(Response):
-    """A response made from a representation, new for each request.
-
-    Its headers are complete when it is made (:class:`Ready`), ``Content-Type`` included when
-    there is a body: so no default media type is set on a 304 only for Werkzeug to remove it,
-    and the hooks of :mod:`api.headers` know it by its type and leave it alone.
-    """
-
-    default_mimetype = None
-
-
-def serve(representation: Representation) -> Answer:
-    """The answer to the current GET or HEAD: 200; 304 or 412 as Werkzeug judges the validators
-    (``If-None-Match``, ``If-Match``); 406 when ``Accept`` excludes the media type."""
-    environ = request.environ
-    accept = environ.get("HTTP_ACCEPT")
-    if accept and accept != "*/*" and not _accepts(accept, representation.media_type):
-        raise NotAcceptable(f"This resource is available as {representation.media_type} only.")
-    ready = representation.ready()
-    # The test of Response.make_conditional, without its work for the many requests that carry
-    # no validator, nor for ranges (none are offered) or a Date header (the server sends one).
-    if not _CONDITIONAL.isdisjoint(environ) and not is_resource_modified(environ, ready.etag):
-        if_match = environ.get("HTTP_IF_MATCH")
-        status = 412 if if_match and parse_etags(if_match) else 304
-        return Answer(status=status, headers=_fresh(ready.not_modified))
-    # A list of bytes, not bytes: its length is in the headers already (no set_data).
-    return Answer([ready.body], headers=_fresh(ready.headers))
-
-
-def _fresh(headers: HeaderList) -> Headers:
-    """New headers for one response. Filled as a slice, they are checked like ``Headers(headers)``
-    checks them (no newline in a value), in one pass instead of one ``add`` call per header."""
-    fresh = Headers()
-    fresh[:] = headers
-    return fresh
-
-
-def answer(**_: str) -> Answer:
-    """The representation at the current URL: the one view behind every route of the site.
-
-    The URL's variables (``locale``...) only matter when nothing is there: then they say why.
-    """
-    return serve(current_site().find(request.path, request.view_args or {}))
-
-
-@lru_cache(maxsize=256)  # clients send the same few Accept values over and over
-def _accepts(accept: str, media_type: str) -> bool:
-    return parse_accept_header(accept, MIMEAccept).best_match((media_type,)) is not None

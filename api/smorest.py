@@ -46,6 +46,11 @@ HEADERS: dict[str, dict[str, Any]] = {
         "schema": _TEXT,
     },
     "ContentLanguage": {"description": "The locale of the body.", "required": True, "schema": _TEXT},
+    "ContentDisposition": {
+        "description": '`inline; filename="factsheet-<locale>.pdf"`: the name to save it under.',
+        "required": True,
+        "schema": _TEXT,
+    },
     "Vary": {"description": "`Accept-Language`: the body depends on it.", "required": True, "schema": _TEXT},
     "ContentLocation": {
         "description": "The canonical URL of the representation sent.",

@@ -20,7 +20,8 @@ from .editions import ATOM
 from .errors import PROBLEM, not_found_example
 from .openapi import ref
 from .schemas import IndexSchema, LangQuerySchema, LocaleSchema, ProblemSchema, ReleasesSchema
-from .site import JSON, MARKDOWN, TEXT, answer, current_site, file_name, serve
+from .serving import answer, current_site, serve
+from .site import JSON, MARKDOWN, PDF, TEXT, file_name
 from .smorest import Blueprint, Decorator, View
 
 __all__ = ["blp", "files"]
@@ -28,6 +29,7 @@ __all__ = ["blp", "files"]
 _STRING = {"type": "string"}
 _MARKDOWN_DOC = "The factsheet as CommonMark (UTF-8)."
 _TEXT_DOC = "The factsheet as plain text (UTF-8)."
+_PDF_DOC = "The factsheet's page as PDF: two A4 pages, fonts embedded, tagged (PDF/UA-1)."
 
 CACHED = {"ETag": "ETag", "Cache-Control": "CacheControl"}
 LOCALIZED = {**CACHED, "Content-Language": "ContentLanguage"}
@@ -260,5 +262,27 @@ def release_factsheet(version: str, locale: str) -> Response:
 
     The bytes served at release time, forever; for the current version once released, the same
     bytes as `/v1/{locale}/factsheet`. An unknown version is a 404 that lists the releases.
+    """
+    return answer()
+
+
+@blp.route("/<locale>/factsheet.pdf", parameters=[locale_param, "IfNoneMatch"])
+@blp.response(
+    200,
+    {"type": "string", "format": "binary"},
+    content_type=PDF,
+    headers={**LOCALIZED, "Content-Disposition": "ContentDisposition"},
+    description=_PDF_DOC,
+)
+@blp.alt_response(304, "NotModified")
+@blp.alt_response(404, **not_found)
+@blp.alt_response(503, "Problem", description="This server cannot make PDFs (WeasyPrint or Pango missing).")
+def pdf(locale: str) -> Response:
+    """The factsheet as PDF
+
+    The page of the locale as it prints, laid out by WeasyPrint: two A4 pages with the footer
+    line (edition, version, rights) on each, text selectable, language and title in the
+    metadata. Made on the first request once per process; the same release gives the same bytes.
+    A server without WeasyPrint or Pango answers 503 with a problem that says what to install.
     """
     return answer()

@@ -351,6 +351,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{locale}/factsheet.pdf": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; a match gives `304 Not Modified`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /**
+                 * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
+                 * @example en
+                 */
+                locale: components["schemas"]["LocaleCode"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The factsheet as PDF
+         * @description The page of the locale as it prints, laid out by WeasyPrint: two A4 pages with the footer
+         *     line (edition, version, rights) on each, text selectable, language and title in the
+         *     metadata. Made on the first request once per process; the same release gives the same bytes.
+         *     A server without WeasyPrint or Pango answers 503 with a problem that says what to install.
+         */
+        get: operations["getPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -437,6 +469,8 @@ export interface components {
             releases_feed: string;
             /** @description A pinned edition: the factsheet as released in a version. */
             release_factsheet: string;
+            /** @description The factsheet as PDF (two A4 pages), as it prints. */
+            pdf: string;
             /** @description The factsheet as a web page, for people. */
             page: string;
             openapi: string;
@@ -462,6 +496,7 @@ export interface components {
             sections: string;
             markdown: string;
             text: string;
+            pdf: string;
             page: string;
         };
         Locale: {
@@ -638,6 +673,8 @@ export interface components {
         CacheControl: string;
         /** @description The locale of the body. */
         ContentLanguage: string;
+        /** @description `inline; filename="factsheet-<locale>.pdf"`: the name to save it under. */
+        ContentDisposition: string;
         /** @description `Accept-Language`: the body depends on it. */
         Vary: string;
         /** @description The canonical URL of the representation sent. */
@@ -1323,6 +1360,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getPdf: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; a match gives `304 Not Modified`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /**
+                 * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
+                 * @example en
+                 */
+                locale: components["schemas"]["LocaleCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The factsheet's page as PDF: two A4 pages, fonts embedded, tagged (PDF/UA-1). */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description No such locale, section or item; the problem lists the ones there are. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/v1/problems/unknown-locale",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "There is no locale 'EN'. Locale URLs use the shipped code: 'en'. Shipped locales: nl, en, de, fr, es, pl, tr, ar, uk.",
+                     *       "locales": [
+                     *         "nl",
+                     *         "en",
+                     *         "de",
+                     *         "fr",
+                     *         "es",
+                     *         "pl",
+                     *         "tr",
+                     *         "ar",
+                     *         "uk"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["Problem"];
             default: components["responses"]["Problem"];
         };
     };

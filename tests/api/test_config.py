@@ -23,12 +23,14 @@ def test_environment_overrides_defaults_and_config_overrides_both(monkeypatch: p
     monkeypatch.setenv("FACTSHEET_MAX_AGE", " 120 ")
     monkeypatch.setenv("FACTSHEET_CORS_MAX_AGE", "600")
     monkeypatch.setenv("FACTSHEET_DOCS_ASSETS_URL", "/static/swagger-ui/")
+    monkeypatch.setenv("FACTSHEET_PUBLIC_URL", "https://example.org/factsheet")
     monkeypatch.setenv("UNRELATED", "1")
     app = create_app({"FACTSHEET_CORS_MAX_AGE": 5})
     settings = settings_from(app.config)
     assert settings.max_age == 120
     assert settings.cors_max_age == 5
     assert settings.docs_assets_url == "/static/swagger-ui"
+    assert settings.public_url == "https://example.org/factsheet/"  # always with its final slash
     page = app.test_client().get("/v1/docs").get_data(as_text=True)
     assert 'href="/static/swagger-ui/swagger-ui.css"' in page
     assert 'src="/static/swagger-ui/swagger-ui-bundle.js"' in page
@@ -59,6 +61,9 @@ def test_only_factsheet_settings_are_read_from_the_environment() -> None:
         ("FACTSHEET_DOCS_ASSETS_URL", "https://cdn.example; script-src *"),
         ("FACTSHEET_DOCS_ASSETS_URL", "https://cdn.example/ui' 'unsafe-inline"),
         ("FACTSHEET_DOCS_ASSETS_URL", "swagger-ui"),
+        ("FACTSHEET_PUBLIC_URL", "example.org"),
+        ("FACTSHEET_PUBLIC_URL", "javascript:alert(1)"),
+        ("FACTSHEET_PUBLIC_URL", 'https://example.org/"x'),
     ],
 )
 def test_a_bad_setting_stops_the_app_naming_it(key: str, value: object) -> None:

@@ -13,18 +13,22 @@ from flask.testing import FlaskClient
 
 import factsheet
 from api import create_app
+from api import pdf as pdf_module
 from api.export import Exported, ExportError, export
 from api.hosting import HEADERS_FILE
+from api.pdf import unavailable
 from api.site import Site
 
 from .html_tree import parse_html
 
 LOCALES = factsheet.locales()
+#: Without WeasyPrint and Pango the export leaves out the PDFs (tests/api/test_pdf.py says why it skips).
+PDF = unavailable() is None
 
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
-    return export(create_app({"TESTING": True}), tmp_path_factory.mktemp("export") / "site")
+    return export(create_app({"TESTING": True}), tmp_path_factory.mktemp("export") / "site", pdf=PDF)
 
 
 def url_of(path: Path) -> str:
@@ -69,6 +73,8 @@ def test_everything_is_exported(exported: Exported) -> None:
         for section in factsheet.load(code).sections:
             expected.add(f"v1/{code}/sections/{section.id}.json")
             expected |= {f"v1/{code}/sections/{section.id}/items/{item.id}.json" for item in section.items}
+        if PDF:
+            expected.add(f"v1/{code}/factsheet.pdf")
     assert expected <= files
     static = {f for f in files if f.startswith("static/")}
     assert any(re.fullmatch(r"static/page\.[0-9a-f]{12}\.css", f) for f in static)
@@ -123,12 +129,29 @@ def test_every_link_in_the_export_leads_to_a_file(exported: Exported) -> None:
                 assert path.is_file(), f"{url}: {link}"
 
 
+def test_the_export_without_pdfs_leaves_them_out(tmp_path: Path) -> None:
+    exported = export(create_app(), tmp_path / "site", pdf=False)
+    assert not [name for name in exported.files if name.suffix == ".pdf"]
+    assert Path("nl/index.html") in exported.files
+
+
+def test_the_export_says_what_to_install_for_the_pdfs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf_module, "unavailable", lambda: "WeasyPrint is not installed")
+    missing = r"PDFs cannot be made on this server: WeasyPrint is not installed.*--no-pdf"
+    with pytest.raises(ExportError, match=missing):
+        export(create_app(), tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+    assert not list(tmp_path.iterdir())  # nor the staging folder
+
+
 def test_the_export_never_writes_into_a_folder_with_other_files(tmp_path: Path) -> None:
     (tmp_path / "keep.txt").write_text("mine")
     with pytest.raises(ExportError, match="not empty"):
-        export(create_app(), tmp_path)
+        export(create_app(), tmp_path, pdf=False)
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
-    export(create_app(), tmp_path, force=True)
+    export(create_app(), tmp_path, force=True, pdf=False)
     assert (tmp_path / "keep.txt").read_text() == "mine"  # --force replaces, never deletes
     assert (tmp_path / "nl" / "index.html").is_file()
 

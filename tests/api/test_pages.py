@@ -26,7 +26,7 @@ LOCALES = factsheet.locales()
 STRONG_HTML_ETAG = re.compile(r'^"[a-z]{2,3}-html-[0-9a-f]{20}"$')
 PAGE_POLICY = (
     "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; "
-    "style-src 'self'; img-src 'self'"
+    "style-src 'self'; img-src 'self'; font-src 'self'"
 )
 
 
@@ -108,8 +108,10 @@ def test_alternates_name_every_locale_and_the_other_formats(client: FlaskClient,
         "application/json": f"../v1/{code}/factsheet.json",
         "text/markdown": f"../v1/{code}/factsheet.md",
         "text/plain": f"../v1/{code}/factsheet.txt",
+        "application/pdf": f"../v1/{code}/factsheet.pdf",
     }
     canonical = {"application/json": f"/v1/{code}/factsheet", "text/markdown": None, "text/plain": None}
+    del formats["application/pdf"]  # made on first request: tests/api/test_pdf.py fetches them
     for media_type, href in formats.items():
         response = client.get(urlsplit(urljoin(f"http://h/{code}/", href)).path)
         assert response.status_code == 200, href
@@ -132,6 +134,9 @@ def test_every_link_and_file_of_a_page_is_there(client: FlaskClient, url: str) -
     for link in links:
         assert not urlsplit(link).scheme, f"{url} links outside the site: {link}"  # no CDN, no fonts
         target = urlsplit(urljoin(f"http://h{url}", link)).path
+        if target.endswith(".pdf"):
+            assert target == f"/v1/{url.strip('/')}/factsheet.pdf"  # tests/api/test_pdf.py fetches them
+            continue
         response = client.get(target, follow_redirects=True)
         assert response.status_code == 200, f"{url}: {link} -> {target}"
 
@@ -370,7 +375,21 @@ def test_the_stylesheet_is_named_by_its_bytes_and_kept_for_a_year(client: FlaskC
     assert response.content_type == "text/css; charset=utf-8"
     assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert name == f"page.{hashlib.sha256(response.data).hexdigest()[:12]}.css"
-    assert response.data == (ROOT / "api" / "assets" / "page.css").read_bytes()
+    source = (ROOT / "api" / "assets" / "page.css").read_text(encoding="utf-8")
+    fonts = re.findall(r'url\("([^"]+)"\)', response.get_data(as_text=True))
+    assert len(fonts) == len(re.findall(r"@font-face", source)) == 4
+    for font in fonts:  # each font under the name of its bytes, kept for a year too
+        served = client.get(f"/static/{font}")
+        assert served.status_code == 200, font
+        assert served.content_type == "font/woff2"
+        assert served.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        stem = font.rsplit(".", 2)[0]
+        assert font == f"{stem}.{hashlib.sha256(served.data).hexdigest()[:12]}.woff2"
+        assert served.data == (ROOT / "api" / "assets" / f"{stem}.woff2").read_bytes()
+    assert (
+        re.sub(r'url\("([^".]+)\.[0-9a-f]{12}\.woff2"\)', r'url("\1.woff2")', response.get_data(as_text=True))
+        == source
+    )
     assert client.get("/static/page.css").status_code == 404  # only the name that cannot go stale
 
 
@@ -387,3 +406,70 @@ def test_the_stylesheet_mirrors_for_right_to_left_and_prints_on_a4() -> None:
     assert re.search(r"\.site-header,?[^{]*\{\s*display:\s*none", print_rules)
     assert "break-inside: avoid" in print_rules
     assert "break-after: avoid" in print_rules
+
+
+@pytest.mark.parametrize("code", LOCALES)
+def test_the_layout_shows_the_structure_of_the_factsheet(client: FlaskClient, code: str) -> None:
+    main = page(client, code).find("main")
+    sheet = factsheet.load(code)
+    layouts = {s.attrs["id"]: s.attrs["class"] for s in main.iter("section")}
+    assert layouts == {
+        "chatbot-types": "layout-cards",
+        "reasons": "layout-run-in",
+        "risks": "layout-tiles",
+        "conversation": "layout-steps",
+    }
+    # Reasons: title and text in one item, so the text (lower case in Dutch) runs on after its title.
+    for reason in sheet.reasons:
+        parts = main.find("li", id=f"reasons-{reason.id}").elements()
+        assert [(e.tag, e.text) for e in parts] == [("h3", reason.title), ("p", reason.text)]
+    # Risks: a drawn icon each, hidden from screen readers; the heading's text is the title alone.
+    for risk in sheet.risks:
+        heading = main.find("li", id=f"risks-{risk.id}").find("h3")
+        icon = heading.find("svg")
+        assert (icon.attrs["aria-hidden"], icon.attrs["focusable"]) == ("true", "false")
+        assert icon.find("path").attrs["d"]
+        assert heading.text == risk.title
+    # The groups to watch closely: a call-out, still the seventh tip of the numbered list.
+    callout = main.find("li", class_="callout")
+    assert callout.attrs["id"] == "conversation-vulnerable-groups"
+    assert callout.attrs["value"] == "7"
+
+
+@pytest.mark.parametrize("code", LOCALES)
+def test_the_page_links_its_pdf(client: FlaskClient, code: str) -> None:
+    document = page(client, code)
+    download = document.find("p", class_="download").find("a")
+    assert (download.attrs["href"], download.attrs["type"]) == (
+        f"../v1/{code}/factsheet.pdf",
+        "application/pdf",
+    )
+    assert "download" in download.attrs
+    label = factsheet.interface_text(code)["download-pdf"]  # "PDF downloaden", translated
+    assert "PDF" in label
+    assert " ".join(download.text.split()).startswith(label)
+
+
+@pytest.mark.parametrize("code", LOCALES)
+def test_the_print_footer_gives_edition_version_address_and_rights(client: FlaskClient, code: str) -> None:
+    print_link = next(link for link in page(client, code).iter("link") if link.attrs.get("media") == "print")
+    response = client.get(urljoin("/static/", print_link.attrs["href"].removeprefix("../static/")))
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    css = response.get_data(as_text=True)
+    meta = factsheet.load(code).metadata
+    ui = factsheet.interface_text(code)
+    assert meta.footer in css
+    assert ui.format("version", version=meta.version) in css
+    assert ui["rights"] in css
+    assert f"direction: {factsheet.locale_info(code).direction}" in css
+
+
+def test_the_print_footer_names_the_public_address_when_given() -> None:
+    from api.printed import footer_lines
+
+    sheet = factsheet.load("ar")
+    first, rights = footer_lines(sheet, "https://example.org/factsheet/")
+    assert "\u2066https://example.org/factsheet/ar/\u2069" in first  # isolated: reads left to right
+    assert rights == factsheet.interface_text("ar")["rights"]
+    assert "https" not in footer_lines(sheet)[0]

@@ -42,6 +42,7 @@ def test_index_names_the_service_its_content_and_every_resource(client: FlaskCli
         "releases": "/v1/releases",
         "releases_feed": "/v1/releases.atom",
         "release_factsheet": "/v1/releases/{version}/{locale}/factsheet",
+        "pdf": "/v1/{locale}/factsheet.pdf",
         "page": "/{locale}/",
         "openapi": "/v1/openapi.json",
         "docs": "/v1/docs",
@@ -86,6 +87,7 @@ def test_locales_describe_every_shipped_locale(client: FlaskClient) -> None:
                 "sections": f"/v1/{info.code}/sections",
                 "markdown": f"/v1/{info.code}/factsheet.md",
                 "text": f"/v1/{info.code}/factsheet.txt",
+                "pdf": f"/v1/{info.code}/factsheet.pdf",
                 "page": f"/{info.code}/",
             },
         }

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from api import errors
 from api.export import export
 from api.hosting import HEADERS_FILE
-from api.site import HTML, JSON, MARKDOWN, Representation, Site, answer, file_name
+from api.serving import answer
+from api.site import HTML, JSON, MARKDOWN, Representation, Site, Unavailable, file_name
 
 
 def _app_with(representation: Representation) -> Flask:
@@ -48,6 +50,30 @@ def test_a_lazy_body_is_made_once_on_first_use_even_under_concurrent_requests(tm
     assert (tmp_path / "out" / "v1" / "nl" / "slow.pdf").read_bytes() == b"%PDF-1.7 made"
     assert [path.as_posix() for path in result.files] == ["v1/nl/slow.pdf", HEADERS_FILE]
     assert len(calls) == 1
+
+
+def test_a_lazy_body_that_cannot_be_made_is_a_503_problem_and_is_tried_again() -> None:
+    calls: list[int] = []
+
+    def make() -> bytes:
+        calls.append(1)
+        if len(calls) == 1:
+            raise Unavailable("Nothing to make it with: install it.", type="/v1/problems/x-unavailable")
+        return b"%PDF-made"
+
+    app = _app_with(Representation(make, "application/pdf", "nl"))
+    errors.init_app(app)
+    first = app.test_client().get("/v1/nl/slow.pdf")
+    assert (first.status_code, first.content_type) == (503, "application/problem+json")
+    assert first.json == {
+        "type": "/v1/problems/x-unavailable",
+        "title": "Service Unavailable",
+        "status": 503,
+        "detail": "Nothing to make it with: install it.",
+    }
+    again = app.test_client().get("/v1/nl/slow.pdf")  # nothing was kept: made on this request
+    assert (again.status_code, again.data) == (200, b"%PDF-made")
+    assert len(calls) == 2
 
 
 def test_one_representation_per_url() -> None:
