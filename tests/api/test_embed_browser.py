@@ -269,13 +269,14 @@ def test_a_version_pins_an_edition(
     the attribute away renders the current edition again."""
     base = live if origin == "live" else request.getfixturevalue("static_copy")
     current = factsheet.load("es")
-    assert "¿Usas" in current.tips[0].example  # the text 1.0.0 had differs (below)
+    assert "¿Usas" in (current.tips[0].example or "")  # the text 1.0.0 had differs (below)
     tab = open_tab()
     page = tab.page
     page.goto(
         host(
             base,
-            '<ai-chatbot-factsheet locale="es" section="conversation" version="1.0.0"></ai-chatbot-factsheet>',
+            '<ai-chatbot-factsheet locale="es" section="conversation" version="1.0.0">'
+            "</ai-chatbot-factsheet>",
         )
     )
     _rendered(page, "ai-chatbot-factsheet")
