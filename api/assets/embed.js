@@ -20,7 +20,9 @@
 const DATA = /*DATA*/ { source: "nl", locales: {} };
 
 const TAG = "ai-chatbot-factsheet";
-const ATTRIBUTES = ["locale", "section", "item", "heading-level", "compact"];
+const ATTRIBUTES = ["locale", "section", "item", "heading-level", "compact", "version"];
+/** A released version, as the API's `version` parameter takes it: `1.0.0`. */
+const VERSION = /^\d+\.\d+\.\d+$/;
 /** @type {Map<string, Promise<Factsheet>>} */
 const loaded = new Map();
 
@@ -67,12 +69,28 @@ function lookup(tag) {
 }
 
 /**
- * The URL of a locale's factsheet, beside this script. A future `version` attribute (to pin an
- * edition) will choose the folder of that edition here, and nowhere else.
- * @param {string} locale
+ * The URL of a locale's factsheet, beside this script: the current one, or the pinned edition of
+ * a released `version` (already checked against VERSION). The same leaf names live and in a copy.
+ * @param {string} locale @param {string} version
  */
-function dataUrl(locale) {
-  return new URL(`v1/${locale}/factsheet.json`, import.meta.url);
+function dataUrl(locale, version) {
+  return new URL(`v1/${version ? `releases/${version}/` : ""}${locale}/factsheet.json`, import.meta.url);
+}
+
+/**
+ * Why a pinned edition was not found, naming the released versions (from `v1/releases.json`)
+ * when they can be had.
+ * @param {string} locale @param {string} version @returns {Promise<string>}
+ */
+async function missing(locale, version) {
+  const said = `no edition "${version}" in locale "${locale}"`;
+  try {
+    const response = await fetch(new URL("v1/releases.json", import.meta.url), { credentials: "omit", referrerPolicy: "no-referrer" });
+    const list = /** @type {{releases: {version: string}[]}} */ (await response.json());
+    return `${said}; there are ${list.releases.map((r) => r.version).join(", ") || "no releases"}`;
+  } catch {
+    return said;
+  }
 }
 
 /** @param {string} locale */
@@ -80,16 +98,18 @@ function pageUrl(locale) {
   return new URL(`${locale}/`, import.meta.url).href;
 }
 
-/** @param {string} locale @returns {Promise<Factsheet>} */
-function load(locale) {
-  let found = loaded.get(locale);
+/** @param {string} locale @param {string} version @returns {Promise<Factsheet>} */
+function load(locale, version) {
+  const key = `${version}/${locale}`;
+  let found = loaded.get(key);
   if (!found) {
-    found = fetch(dataUrl(locale), { credentials: "omit", referrerPolicy: "no-referrer" }).then((response) => {
+    found = fetch(dataUrl(locale, version), { credentials: "omit", referrerPolicy: "no-referrer" }).then(async (response) => {
+      if (version && response.status === 404) throw new Error(await missing(locale, version));
       if (!response.ok) throw new Error(`${response.url} answered ${response.status}`);
       return /** @type {Promise<Factsheet>} */ (response.json());
     });
-    found.catch(() => loaded.delete(locale)); // a failed fetch is tried again at the next render
-    loaded.set(locale, found);
+    found.catch(() => loaded.delete(key)); // a failed fetch is tried again at the next render
+    loaded.set(key, found);
   }
   return found;
 }
@@ -167,10 +187,12 @@ class FactsheetElement extends HTMLElement {
     const asked = this.getAttribute("locale");
     const code = asked === null ? this.nearest() : lookup(asked);
     const locale = code || this.nearest(); // an unknown locale: the message in the reader's language
+    const version = this.getAttribute("version") || ""; // absent or empty: the current edition
     let content;
     try {
       if (!code) throw new Error(`unknown locale "${asked}"; there are ${Object.keys(DATA.locales).join(", ")}`);
-      const data = await load(code);
+      if (version && !VERSION.test(version)) throw new Error(`version="${version}" is no version like "1.0.0"`);
+      const data = await load(code, version);
       if (turn !== this.renders) return;
       content = this.build(data, this.getAttribute("section"), this.getAttribute("item"));
     } catch (error) {

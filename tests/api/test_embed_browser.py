@@ -261,6 +261,74 @@ def test_an_unknown_section_or_locale_shows_a_polite_message(
     assert tab.problems == []
 
 
+@pytest.mark.parametrize("origin", ["live", "static"])
+def test_a_version_pins_an_edition(
+    open_tab: Callable[..., Tab], host: Callable[..., str], live: str, origin: str, request: Any
+) -> None:
+    """``version="1.0.0"`` shows that release's text and version, live and from a static copy; taking
+    the attribute away renders the current edition again."""
+    base = live if origin == "live" else request.getfixturevalue("static_copy")
+    current = factsheet.load("es")
+    assert "¿Usas" in (current.tips[0].example or "")  # the text 1.0.0 had differs (below)
+    tab = open_tab()
+    page = tab.page
+    page.goto(
+        host(
+            base,
+            '<ai-chatbot-factsheet locale="es" section="conversation" version="1.0.0">'
+            "</ai-chatbot-factsheet>",
+        )
+    )
+    _rendered(page, "ai-chatbot-factsheet")
+    first = page.locator("ai-chatbot-factsheet .example").first
+    assert "¿Utiliza" in first.inner_text() and "¿Usas" not in first.inner_text()
+    assert "1.0.0" in page.locator("ai-chatbot-factsheet .attribution bdi").all_inner_texts()
+    page.screenshot(path=artifact(f"embed-version-{origin}.png"), full_page=True)
+    page.eval_on_selector("ai-chatbot-factsheet", "e => e.removeAttribute('version')")
+    _until(
+        page,
+        "document.querySelector('ai-chatbot-factsheet').shadowRoot.querySelector('.example')"
+        ".textContent.includes('¿Usas')",
+    )
+    attribution = page.locator("ai-chatbot-factsheet .attribution bdi").all_inner_texts()
+    assert current.metadata.version in attribution and "1.0.0" not in attribution
+    assert tab.problems == []
+
+
+@pytest.mark.parametrize("origin", ["live", "static"])
+def test_an_unknown_or_malformed_version_shows_a_polite_message(
+    open_tab: Callable[..., Tab], host: Callable[..., str], live: str, origin: str, request: Any
+) -> None:
+    """An unknown version: the message, the link and one warning naming the releases there are. A
+    value that is no version (``../x``) is refused before any URL is built."""
+    base = live if origin == "live" else request.getfixturevalue("static_copy")
+    tab = open_tab()
+    page = tab.page
+    warnings: list[str] = []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    body = (
+        '<ai-chatbot-factsheet id="unknown" locale="fr" version="9.9.9"></ai-chatbot-factsheet>'
+        '<ai-chatbot-factsheet id="malformed" locale="fr" version="../../x"></ai-chatbot-factsheet>'
+    )
+    page.goto(host(base, body))
+    for name in ("unknown", "malformed"):
+        page.locator(f"#{name} .notice").wait_for()
+        notice = page.locator(f"#{name} .notice").inner_text()
+        assert notice.startswith(factsheet.interface_text("fr")["embed-error"])
+        assert page.eval_on_selector(f"#{name} .notice a", "e => e.href") == f"{base}/fr/"
+    assert len(warnings) == 2  # one each
+    unknown, malformed = sorted(warnings, key=lambda w: "../../x" in w)
+    assert 'no edition "9.9.9" in locale "fr"; there are 1.0.0' in unknown
+    assert 'version="../../x" is no version like "1.0.0"' in malformed
+    assert not [url for url in asked if "/x/" in url]  # nothing fetched for the malformed value
+    assert f"{base}/v1/releases.json" in asked
+    # the 404 of the unknown edition is the only failed load
+    assert [p for p in tab.problems if "404" not in p] == []
+    assert len(tab.problems) <= 1
+
+
 @pytest.mark.parametrize("blocked_by", ["network", "policy"])
 def test_a_failed_or_blocked_fetch_shows_the_link(
     open_tab: Callable[..., Tab], host: Callable[..., str], live: str, blocked_by: str
