@@ -95,7 +95,11 @@ def test_released_text_never_changes_without_a_new_version() -> None:
 
 def test_what_changed_in_spanish_since_1_0_0() -> None:
     changes = factsheet.diff("1.0.0", None, "es")
-    assert (changes.old, changes.new, changes.new_released) == ("1.0.0", current_version(), False)
+    assert (changes.old, changes.new, changes.new_released) == (
+        "1.0.0",
+        current_version(),
+        factsheet.is_released(),
+    )
     (spanish,) = changes.locales
     assert spanish is changes.locale("es")
     tip = next(change for change in spanish.translation_changed if change.context == TIP_1)

@@ -69,10 +69,12 @@ def load(locale: str = DEFAULT_LOCALE, version: str | None = None) -> Factsheet:
 def diff(old_version: str, new_version: str | None = None, locale: str | None = None) -> ReleaseDiff:
     """What changed from release ``old_version`` to ``new_version``, per locale (or in ``locale``).
 
-    ``new_version=None`` compares with the working files: the unreleased changes. So does the
-    working files' own version while it is not released yet.
+    ``new_version=None`` compares with the working files (so does the working files' own
+    version while it is not released yet): the unreleased changes, or, once their version is
+    released (its archive then holds exactly the working files; a test keeps it so), that release.
     """
     old = stores.store.edition(old_version)
     if new_version is None or (new_version == current_version() and not is_released(new_version)):
-        return diff_editions(old, working_edition(), locale, new_released=False)
+        released = is_released(current_version())
+        return diff_editions(old, working_edition(), locale, new_released=released)
     return diff_editions(old, stores.store.edition(new_version), locale)

@@ -187,8 +187,11 @@ def _members_sent(data: Any, schema: dict[str, Any], schemas: dict[str, Any], wh
     """Every object in ``data`` has exactly the members its schema lists as required."""
     if "$ref" in schema:
         schema = schemas[schema["$ref"].rsplit("/", 1)[-1]]
-    if data is None:
-        assert schema.get("nullable"), where
+    if data is None:  # nullable itself, or one of its alternatives is (apispec's nullable Nested)
+        assert schema.get("nullable") or any(part.get("nullable") for part in schema.get("anyOf", [])), where
+    elif "anyOf" in schema:
+        (shape,) = [part for part in schema["anyOf"] if "$ref" in part]
+        _members_sent(data, shape, schemas, where)
     elif schema.get("type") == "object" and "properties" in schema:
         assert list(data) == schema["required"], where
         for member, value in data.items():
