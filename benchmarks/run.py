@@ -128,7 +128,7 @@ def http_benchmark(
     body = workdir / "body.json"
     body.write_bytes(urllib.request.urlopen(production.url + URL).read())  # noqa: S310 - loopback
     site = workdir / "site"
-    export = [sys.executable, "-m", "flask", "--app", "api", "export", str(site)]
+    export = [sys.executable, "-m", "flask", "--app", "api", "export", "--no-pdf", str(site)]
     subprocess.run(export, cwd=ROOT, check=True, capture_output=True)  # noqa: S603
     export_port, one_port = servers.free_port(), servers.free_port()
     blocks = [servers.export_server_block(site, export_port), servers.one_file_block(workdir, one_port)]

@@ -107,13 +107,10 @@ def bare_gunicorn(workdir: Path, body: Path) -> Server:
 
 
 def export_server_block(site: Path, port: int) -> str:
-    """nginx ``server {}`` for the export at the live URLs. A generated config can replace this."""
-    return f"""server {{
-    listen 127.0.0.1:{port};
-    root {site};
-    default_type application/json;
-    location / {{ try_files $uri $uri.json $uri/index.html =404; }}
-}}"""
+    """nginx for the export at the live URLs, as ``flask --app api nginx-config`` generates it."""
+    from api.nginx import nginx_config  # noqa: PLC0415 - only the benchmark's parent needs the app
+
+    return nginx_config(site, f"127.0.0.1:{port}")
 
 
 def one_file_block(folder: Path, port: int) -> str:

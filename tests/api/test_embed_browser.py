@@ -219,13 +219,13 @@ def test_the_locale_comes_from_the_host_pages_lang(
     page = tab.page
     body = (
         '<div lang="uk"><ai-chatbot-factsheet id="uk" section="reasons"></ai-chatbot-factsheet></div>'
-        '<div lang="pt-BR"><ai-chatbot-factsheet id="browser" section="reasons"></ai-chatbot-factsheet></div>'
+        '<div lang="xx-XX"><ai-chatbot-factsheet id="browser" section="reasons"></ai-chatbot-factsheet></div>'
     )
     page.goto(host(live, body, lang="en"))
     _rendered(page, "#uk")
     _rendered(page, "#browser")
     assert page.eval_on_selector("#uk article", "e => e.lang") == "uk"
-    assert page.eval_on_selector("#browser article", "e => e.lang") == "fr"  # no pt: the browser's language
+    assert page.eval_on_selector("#browser article", "e => e.lang") == "fr"  # no xx: the browser's language
     reasons = factsheet.load("uk").section("reasons")
     assert _texts(page, "#uk .item > .heading") == [i.title for i in reasons.items]
     page.screenshot(path=artifact("embed-host-lang.png"), full_page=True)
@@ -241,7 +241,7 @@ def test_an_unknown_section_or_locale_shows_a_polite_message(
     page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
     body = (
         '<ai-chatbot-factsheet id="section" locale="en" section="nope"></ai-chatbot-factsheet>'
-        '<ai-chatbot-factsheet id="locale" locale="pt" section="risks"></ai-chatbot-factsheet>'
+        '<ai-chatbot-factsheet id="locale" locale="xx" section="risks"></ai-chatbot-factsheet>'
     )
     page.goto(host(live, body))
     page.locator("#section .notice").wait_for()
@@ -256,7 +256,7 @@ def test_an_unknown_section_or_locale_shows_a_polite_message(
     assert len(warnings) == 2  # one each
     section, locale = sorted(warnings, key=lambda w: "locale" in w)
     assert 'unknown section "nope"' in section and "risks" in section
-    assert 'unknown locale "pt"' in locale and "ar, uk" in locale
+    assert 'unknown locale "xx"' in locale and "ar, uk" in locale
     page.screenshot(path=artifact("embed-unknown.png"), full_page=True)
     assert tab.problems == []
 

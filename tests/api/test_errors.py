@@ -35,7 +35,7 @@ def test_unknown_path(client: FlaskClient) -> None:
     assert details["detail"]
 
 
-@pytest.mark.parametrize("segment", ["xx", "pt", "nld", "dutch", "NL_BE_x", "english", "%E2%80%AE", "%00"])
+@pytest.mark.parametrize("segment", ["xx", "qaa", "nld", "dutch", "NL_BE_x", "english", "%E2%80%AE", "%00"])
 def test_unknown_locale_lists_the_shipped_ones(client: FlaskClient, segment: str) -> None:
     for url in (
         f"/v1/{segment}/factsheet",
@@ -84,7 +84,7 @@ def test_a_malformed_lang_is_422(client: FlaskClient, lang: str) -> None:
     assert "lang" in details["errors"]["query"]  # type: ignore[index]
 
 
-@pytest.mark.parametrize("lang", ["pt", "pt-BR", "zh_Hant", "xx"])
+@pytest.mark.parametrize("lang", ["qaa", "xx-BR", "zh_Hant", "xx"])
 def test_a_lang_naming_no_shipped_locale_is_404(client: FlaskClient, lang: str) -> None:
     details = problem(client.get(f"/v1/factsheet?lang={lang}"), 404)
     assert details["type"] == "/v1/problems/unknown-locale"

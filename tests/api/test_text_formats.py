@@ -59,7 +59,7 @@ def test_text_formats_refuse_other_media_types(client: FlaskClient) -> None:
 
 
 def test_an_unknown_locale_is_the_usual_problem(client: FlaskClient) -> None:
-    response = client.get("/v1/pt/factsheet.md")
+    response = client.get("/v1/xx/factsheet.md")
     assert response.status_code == 404
     assert response.content_type == "application/problem+json"
     assert response.json is not None
