@@ -319,6 +319,8 @@ def test_the_first_tab_reaches_the_skip_link(open_tab: Callable[..., Tab], live:
     assert (link.bounding_box() or {"width": 0})["width"] > 20
     assert link.inner_text() == factsheet.interface_text("de")["skip-to-content"]
     page.keyboard.press("Enter")
+    # The fragment is set when the browser has followed the link, not when the key press returns.
+    page.wait_for_url(f"{live}/de/#content", timeout=5000)
     assert page.url.endswith("/de/#content")
 
 
