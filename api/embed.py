@@ -20,16 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint
-from flask.sansio.blueprints import BlueprintSetupState
 from markupsafe import Markup
-from werkzeug.routing import BaseConverter
 
 import factsheet
 from factsheet import InterfaceText
 
 from .headers import content_security_policy, source_hash
 from .jinja import render_document
-from .pages import interface_markup
+from .pages import interface_markup, register_converters
 from .serving import answer
 
 __all__ = [
@@ -256,20 +254,9 @@ def generator_page(*, stylesheet: str, icon: str, referrer_policy: str) -> Page:
     return Page(html, _generator_policy(meta=False, style=style), None)
 
 
-class IdConverter(BaseConverter):
-    """A path segment that could be an id (``risks``): no dot, so ``/embed/nl/index.html`` is no
-    section's URL (a plain 404, as on a static copy) rather than a redirect to ``index.html/``."""
-
-    regex = r"[A-Za-z0-9_-]+"
-
-
-def _register_converter(state: BlueprintSetupState) -> None:
-    state.app.url_map.converters.setdefault("id", IdConverter)
-
-
 bp = Blueprint("embed", __name__)
-bp.record_once(_register_converter)
+bp.record_once(register_converters)  # the same URL segments as the pages
 bp.add_url_rule("/embed.js", "script", answer)
 bp.add_url_rule("/embed/", "generator", answer)
-bp.add_url_rule("/embed/<id:locale>/", "frame", answer)
-bp.add_url_rule("/embed/<id:locale>/<id:section_id>/", "frame_section", answer)
+bp.add_url_rule("/embed/<locale:locale>/", "frame", answer)
+bp.add_url_rule("/embed/<locale:locale>/<id:section_id>/", "frame_section", answer)

@@ -10,9 +10,8 @@
 Every page is rendered once, when the app starts, and served like any representation (ETag,
 304, ``Content-Language``), with a Content-Security-Policy that allows the stylesheet and, on
 ``/index.html``, that one script by its hash; the same policy is in a ``<meta>`` element, so it
-holds on a static host too. Links are relative (``../en/``, ``../static/…``,
-``../v1/en/factsheet.json``, the leaf names of the export): the same bytes work at any path
-prefix and as files on any web host.
+holds on a static host too. Links are relative (``../en/``, ``../v1/en/factsheet.json``: the
+export's leaf names), so the same bytes work at any path prefix and on any web host.
 
 Strings that fell back to Dutch (``metadata.translation.fallbacks``) are wrapped in an element
 with ``lang="nl"`` (screen readers switch voice) and followed by a visible mark, ``NL``, whose
@@ -242,12 +241,20 @@ def render_chooser(*, assets: Assets, referrer_policy: str) -> str:
     )
 
 
-def _register_converter(state: BlueprintSetupState) -> None:
+class IdConverter(BaseConverter):
+    """An id segment (``risks``): no dot, so ``/embed/nl/index.html`` is a 404, not a redirect."""
+
+    regex = r"[A-Za-z0-9_-]+"
+
+
+def register_converters(state: BlueprintSetupState) -> None:
+    """``<locale:...>`` and ``<id:...>``, for every blueprint that routes them."""
     state.app.url_map.converters.setdefault("locale", LocaleConverter)
+    state.app.url_map.converters.setdefault("id", IdConverter)
 
 
 bp = Blueprint("pages", __name__)
-bp.record_once(_register_converter)
+bp.record_once(register_converters)
 bp.add_url_rule("/index.html", "chooser", answer)
 bp.add_url_rule("/<locale:locale>/", "page", answer)
 
