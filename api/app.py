@@ -2,7 +2,8 @@
 
 It reads like a table of contents: settings, error and header hooks, the blueprints (routes
 and their documentation), then the site (:mod:`api.build`), which needs every route to exist
-because its bodies link to them, and the ``export`` command.
+because its bodies link to them, in front of Flask the middleware that answers from it
+(:class:`api.serving.ReadyAnswers`), and the ``export`` command.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import factsheet
 from . import assets, docs, embed, errors, export, headers, health, nginx, pages, release, v1
 from .build import build_site
 from .config import DEFAULTS, from_environ, settings_from
+from .serving import ReadyAnswers
 from .smorest import Api
 
 __all__ = ["create_app"]
@@ -71,7 +73,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(assets.bp)
     app.register_blueprint(embed.bp)
-    app.extensions["factsheet"] = build_site(app, settings, api.spec.to_dict())
+    site = app.extensions["factsheet"] = build_site(app, settings, api.spec.to_dict())
+    # Flask's documented way to add WSGI middleware (its docs wrap ProxyFix like this).
+    app.wsgi_app = ReadyAnswers(app.wsgi_app, site)  # type: ignore[method-assign]
     export.init_app(app)
     nginx.init_app(app)
     release.init_app(app)

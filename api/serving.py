@@ -1,25 +1,44 @@
-"""Serving the site: the one view behind every route (:func:`answer`), and :func:`serve`, which
-answers the current request from a representation the plain Werkzeug way (a new response each
-time; ``If-None-Match`` and ``If-Match`` judged by Werkzeug; HEAD by Werkzeug and Flask)."""
+"""Serving the site the plain Werkzeug way: a new response for each request, ``If-None-Match``
+and ``If-Match`` judged by Werkzeug, HEAD by Werkzeug.
+
+- :func:`answer` is the one view behind every route of the site: Flask routes the request, the
+  site finds the representation or says why there is none.
+- :class:`ReadyAnswers` is WSGI middleware in front of Flask, the way WhiteNoise serves files in
+  front of a web framework: a GET or HEAD of a URL whose representation is ready is answered
+  from the site at once, with the same response the view would give (a test compares them for
+  every URL); everything else (errors, other methods, ``?lang=``, a body made on first use)
+  goes on to Flask. It costs a dict lookup, and it saves Flask's request handling where that
+  handling would do nothing but find the same bytes. Flask's request hooks run only for what
+  Flask answers: a header for every response belongs in :func:`api.headers.common_headers`,
+  which every representation carries from the start.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from flask import Response, current_app, request
 from werkzeug.datastructures import Headers, MIMEAccept
 from werkzeug.exceptions import NotAcceptable
 from werkzeug.http import is_resource_modified, parse_accept_header, parse_etags
 
-from .site import HeaderList, Representation, Site
+import factsheet
 
-__all__ = ["Answer", "answer", "current_site", "serve"]
+from .site import HeaderList, Ready, Representation, Site
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
+__all__ = ["Answer", "ReadyAnswers", "acceptable", "answer", "current_site", "respond", "serve"]
 
 #: The request headers that make a GET conditional (RFC 9110, 13.1), as WSGI names them.
 _CONDITIONAL = frozenset(
     {"HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE"}
 )
+#: The methods a representation answers; Flask answers the others (OPTIONS, 405).
+_READ = frozenset({"GET", "HEAD"})
 
 
 def current_site() -> Site:
@@ -30,9 +49,9 @@ def current_site() -> Site:
 class Answer(Response):
     """A response made from a representation, new for each request.
 
-    Its headers are complete when it is made (:class:`Ready`), ``Content-Type`` included when
-    there is a body: so no default media type is set on a 304 only for Werkzeug to remove it,
-    and the hooks of :mod:`api.headers` know it by its type and leave it alone.
+    Its headers are complete when it is made (:class:`~api.site.Ready`), ``Content-Type``
+    included when there is a body: so no default media type is set on a 304 only for Werkzeug
+    to remove it, and the hooks of :mod:`api.headers` know it by its type and leave it alone.
     """
 
     default_mimetype = None
@@ -42,10 +61,13 @@ def serve(representation: Representation) -> Answer:
     """The answer to the current GET or HEAD: 200; 304 or 412 as Werkzeug judges the validators
     (``If-None-Match``, ``If-Match``); 406 when ``Accept`` excludes the media type."""
     environ = request.environ
-    accept = environ.get("HTTP_ACCEPT")
-    if accept and accept != "*/*" and not _accepts(accept, representation.media_type):
+    if not acceptable(environ, representation.media_type):
         raise NotAcceptable(f"This resource is available as {representation.media_type} only.")
-    ready = representation.ready()
+    return respond(environ, representation.ready())
+
+
+def respond(environ: WSGIEnvironment, ready: Ready) -> Answer:
+    """The response to a GET or HEAD of ``ready``: 200, or 304 or 412 as the validators say."""
     # The test of Response.make_conditional, without its work for the many requests that carry
     # no validator, nor for ranges (none are offered) or a Date header (the server sends one).
     if not _CONDITIONAL.isdisjoint(environ) and not is_resource_modified(environ, ready.etag):
@@ -72,6 +94,42 @@ def answer(**_: str) -> Answer:
     return serve(current_site().find(request.path, request.view_args or {}))
 
 
+def acceptable(environ: WSGIEnvironment, media_type: str) -> bool:
+    """Whether the request's ``Accept`` (if any) takes ``media_type``."""
+    accept = environ.get("HTTP_ACCEPT")
+    return not accept or accept == "*/*" or _accepts(accept, media_type)
+
+
 @lru_cache(maxsize=256)  # clients send the same few Accept values over and over
 def _accepts(accept: str, media_type: str) -> bool:
     return parse_accept_header(accept, MIMEAccept).best_match((media_type,)) is not None
+
+
+class ReadyAnswers:
+    """WSGI middleware: the site's ready representations, answered before Flask (see above)."""
+
+    def __init__(self, app: WSGIApplication, site: Site) -> None:
+        self.app = app
+        """The application behind: Flask's ``wsgi_app``, which answers everything else."""
+        self.site = site
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        ready = self.ready(environ)
+        if ready is None:
+            return self.app(environ, start_response)
+        return respond(environ, ready)(environ, start_response)
+
+    def ready(self, environ: WSGIEnvironment) -> Ready | None:
+        """The representation that Flask's view would send, if it is ready and acceptable."""
+        if environ["REQUEST_METHOD"] not in _READ:
+            return None
+        path = environ.get("PATH_INFO") or "/"
+        representation = self.site.get(path)
+        if representation is None:
+            variants = self.site.variants_at(path)
+            if variants is None or environ.get("QUERY_STRING"):  # the view validates ?lang=
+                return None
+            representation = variants[factsheet.negotiate_locale(environ.get("HTTP_ACCEPT_LANGUAGE"))]
+        if not acceptable(environ, representation.media_type):  # the view's 406 problem
+            return None
+        return representation.made()

@@ -9,7 +9,8 @@ A :class:`Site` maps URL paths (relative to the application root, as ``request.p
 them) to representations, and knows each one's file name in the static export
 (:func:`file_name`). :mod:`api.build` fills it, one :meth:`Site.add` per resource; the views of
 :mod:`api.v1`, :mod:`api.pages`, :mod:`api.docs`, :mod:`api.assets` and :mod:`api.health`
-answer from it with :func:`api.serving.answer`, and :mod:`api.export` writes :meth:`Site.files` to disk.
+answer from it with :func:`api.serving.answer` (and :class:`api.serving.ReadyAnswers` before
+them), and :mod:`api.export` writes :meth:`Site.files` to disk.
 When a URL names something that does not exist, :meth:`Site.explain` says which of locale,
 section and item it is, naming the ones there are.
 """
@@ -25,7 +26,7 @@ from pathlib import PurePosixPath
 from typing import Any, NoReturn
 
 from flask import Flask
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import HTTPException, NotFound
 
 import factsheet
 import factsheet.history.store
@@ -38,6 +39,7 @@ __all__ = [
     "TEXT",
     "File",
     "HeaderList",
+    "Ready",
     "Representation",
     "Site",
     "Unavailable",
@@ -121,6 +123,12 @@ class Representation:
                     self._once.append(self._make(body))
         return self._once[0]
 
+    def made(self) -> Ready | None:
+        """What :meth:`ready` gives, if that calls no function: made before, or bytes from the start."""
+        if self._once or not callable(self.body):
+            return self.ready()
+        return None
+
     def _make(self, body: bytes) -> Ready:
         kind = _KIND.get(self.media_type) or self.media_type.split("/")[-1].split("+")[0]
         scope = self.language or "all"
@@ -194,7 +202,16 @@ class Site:
         if export:
             name = file_name(path, representation.media_type)
             self._files[name] = File(name, path, representation)
-            self._paths.setdefault("/" + name, representation)  # the leaf name, live as well
+            leaf = "/" + name
+            if leaf != path and self._routed(leaf):  # the leaf name, live where a route takes it
+                self._paths.setdefault(leaf, representation)
+
+    def _routed(self, path: str) -> bool:
+        try:
+            self._adapter.match(path, "GET")
+        except HTTPException:  # not found, or a redirect to another URL
+            return False
+        return True
 
     def add_variant(self, endpoint: str, variant: str, representation: Representation) -> None:
         """One of the answers of a negotiated URL (``/v1/factsheet`` in ``variant``); never exported."""
@@ -209,11 +226,19 @@ class Site:
             (*self._common, *representation.headers),
         )
 
+    def paths(self) -> Iterator[str]:
+        """Every URL path with a representation (exported or not), in the order added."""
+        yield from self._paths
+
     def get(self, path: str) -> Representation | None:
         return self._paths.get(path)
 
     def variant(self, path: str, variant: str) -> Representation:
         return self._variants[path][variant]
+
+    def variants_at(self, path: str) -> Mapping[str, Representation] | None:
+        """The answers of the negotiated URL ``path`` by variant, or ``None`` if it is not one."""
+        return self._variants.get(path)
 
     def variants(self) -> Iterator[tuple[str, Mapping[str, Representation]]]:
         """Every negotiated path with its answers by variant (locale), in the order added."""

@@ -11,9 +11,7 @@ from collections.abc import Callable
 from typing import Any, Protocol, TypeVar, cast
 
 import flask_smorest
-from flask import Flask, Response, request
-from marshmallow import Schema
-from webargs.flaskparser import FlaskParser
+from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
 from .errors import PROBLEM, problem_response
@@ -121,31 +119,8 @@ def _problem(description: str) -> dict[str, Any]:
     return {"description": description, "content": {PROBLEM: {"schema": ProblemSchema}}}
 
 
-class QueryParser(FlaskParser):
-    """webargs' Flask parser, which parses a request without a query string once per schema.
-
-    Such a request can only give what the schema loads from nothing (its defaults): webargs'
-    full work, about a fifth of a negotiated request's cost, gives the same dict each time.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.nothing_given: dict[Schema, dict[str, Any]] = {}
-
-    def parse(self, argmap: Any, req: Any = None, *, location: str | None = None, **kwargs: Any) -> Any:
-        nothing = location == "query" and not request.query_string and not kwargs.get("validate")
-        if nothing and isinstance(argmap, Schema):
-            if argmap not in self.nothing_given:
-                self.nothing_given[argmap] = super().parse(argmap, req, location=location, **kwargs)
-            return dict(self.nothing_given[argmap])  # the view may change its own copy
-        return super().parse(argmap, req, location=location, **kwargs)
-
-
 class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]  # untyped base class
-    """flask-smorest's blueprint, with typed decorators and :class:`QueryParser`; each operation's
-    id is its view's name."""
-
-    ARGUMENTS_PARSER = QueryParser()
+    """flask-smorest's blueprint, with typed decorators; each operation's id is its view's name."""
 
     def route(self, rule: str, *, parameters: list[Any] | None = None, **options: Any) -> Decorator:
         register = super().route(rule, parameters=parameters, **options)
