@@ -6,6 +6,8 @@ the same run, so the machine's noise shows in both::
 
     .venv/bin/python benchmarks/inprocess.py            # prints a table
     .venv/bin/python benchmarks/inprocess.py --json     # the figures as JSON
+    # against another checkout (its venv's editable install), rounds interleaved:
+    .venv/bin/python benchmarks/inprocess.py --against ../old/.venv/bin/python
 
 Each figure is the best of several rounds of a timed loop (microseconds of this process's CPU
 time per request).
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import subprocess
 import sys
 import time
 import timeit
@@ -109,7 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--number", type=int, default=2000, help="requests per round (default 2000)")
     parser.add_argument("--rounds", type=int, default=7, help="rounds; the best counts (default 7)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--against", metavar="PYTHON", help="also time the app that PYTHON imports")
     options = parser.parse_args(argv)
+    if options.against:
+        return compare(options.against, number=options.number, rounds=options.rounds)
     figures = measure(number=options.number, rounds=options.rounds)
     if options.json:
         print(json.dumps({name: round(value, 2) for name, value in figures.items()}, indent=1))
@@ -118,6 +124,21 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'request':<50} {'µs':>8} {'x bare':>7}")
     for name, value in figures.items():
         print(f"{name:<50} {value:8.1f} {value / bare:7.2f}")
+    return 0
+
+
+def compare(python: str, *, number: int, rounds: int) -> int:
+    """This app against the one ``python`` imports, in alternating runs; the best of each counts."""
+    command = [python, __file__, "--json", f"--number={number}", "--rounds=1"]
+    ours: list[dict[str, float]] = []
+    theirs: list[dict[str, float]] = []
+    for _ in range(rounds):
+        theirs.append(json.loads(subprocess.run(command, check=True, capture_output=True).stdout))
+        ours.append(measure(number=number, rounds=1))
+    print(f"{'request':<50} {'them µs':>8} {'us µs':>8} {'us/them':>8}")
+    for name in ours[0]:
+        them, us = min(run[name] for run in theirs), min(run[name] for run in ours)
+        print(f"{name:<50} {them:8.1f} {us:8.1f} {us / them:8.2f}")
     return 0
 
 

@@ -37,7 +37,7 @@ def wrk(url: str, seconds: float, script: Path | None = None) -> dict[str, Any]:
         combined = script.with_suffix(".all.lua")
         combined.write_text(script.read_text() + (HERE / "wrk_report.lua").read_text())
         command[-1] = str(combined)
-    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout  # noqa: S603
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH "))
     data: dict[str, Any] = json.loads(line.removeprefix("BENCH "))
     errors = data.pop("errors")

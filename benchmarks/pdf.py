@@ -60,7 +60,7 @@ print(json.dumps(seconds))
 
 def _run(script: str, *args: str) -> dict[str, float]:
     command = [sys.executable, "-c", script, *args]
-    done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)  # noqa: S603
+    done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
     result: dict[str, float] = json.loads(done.stdout.splitlines()[-1])
     return result
 

@@ -55,7 +55,7 @@ def library_times(rounds: int) -> dict[str, float]:
     for round_ in range(rounds + 1):
         for name, code in LIBRARY.items():
             started = time.perf_counter()
-            subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)  # noqa: S603
+            subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
             if round_:
                 samples[name].append(time.perf_counter() - started)
     return {name: statistics.median(values) for name, values in samples.items()}
@@ -95,7 +95,7 @@ def inprocess() -> str:
     if not script.exists():
         return "not in this checkout."
     command = [sys.executable, str(script)]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)  # noqa: S603
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     return "\n\n" + (done.stdout.strip() or f"failed:\n\n```\n{done.stderr[-2000:]}\n```") + "\n"
 
 
@@ -129,7 +129,7 @@ def http_benchmark(
     body.write_bytes(urllib.request.urlopen(production.url + URL).read())  # noqa: S310 - loopback
     site = workdir / "site"
     export = [sys.executable, "-m", "flask", "--app", "api", "export", "--no-pdf", str(site)]
-    subprocess.run(export, cwd=ROOT, check=True, capture_output=True)  # noqa: S603
+    subprocess.run(export, cwd=ROOT, check=True, capture_output=True)
     export_port, one_port = servers.free_port(), servers.free_port()
     blocks = [servers.export_server_block(site, export_port), servers.one_file_block(workdir, one_port)]
     bare, gunicorn = servers.production(workdir, bare_body=body), servers.bare_gunicorn(workdir, body)

@@ -82,7 +82,7 @@ def _spawn(
 ) -> Server:
     log, environ = workdir / f"{name}.log", {**os.environ, **(env or {})}
     with log.open("wb") as out:  # the access log goes to a file, as a production log would
-        process = subprocess.Popen(command, cwd=ROOT, env=environ, stdout=out, stderr=out)  # noqa: S603
+        process = subprocess.Popen(command, cwd=ROOT, env=environ, stdout=out, stderr=out)
     return Server(name, process, port, log)
 
 
