@@ -18,12 +18,15 @@ def create_app() -> Flask:
     return make_app(Path(os.environ["FACTSHEET_BENCH_BODY"]).read_bytes())
 
 
-def make_app(body: bytes) -> Flask:
+def make_app(body: bytes, headers: list[tuple[str, str]] | None = None) -> Flask:
+    """No extensions or hooks; only the ``headers`` given (else just ``Content-Type``)."""
     app = Flask(__name__)
 
     @app.get(PATH)
     def factsheet() -> Response:
-        return Response(body, mimetype="application/json")
+        if headers is None:
+            return Response(body, mimetype="application/json")
+        return Response(body, headers=headers)
 
     @app.get("/healthz")
     def healthz() -> Response:

@@ -25,7 +25,7 @@ import timeit
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Flask, Response
+from bare_app import make_app
 from werkzeug.test import EnvironBuilder
 
 from api import create_app
@@ -55,20 +55,6 @@ def environ(path: str, headers: dict[str, str] | None = None) -> dict[str, Any]:
     return EnvironBuilder(path=path, headers=list((headers or {}).items())).get_environ()
 
 
-def bare_app(body: bytes, headers: list[tuple[str, str]] | None = None) -> Flask:
-    """A minimal Flask service that precomputes its payload: no extensions or hooks, and only the
-    ``headers`` given (else just ``Content-Type``)."""
-    app = Flask("bare")
-
-    @app.get("/v1/nl/factsheet")
-    def factsheet() -> Response:
-        if headers is None:
-            return Response(body, mimetype="application/json")
-        return Response(body, headers=headers)
-
-    return app
-
-
 def per_request(app: WSGIApp, env: dict[str, Any], expected: str, *, number: int, rounds: int) -> float:
     """Microseconds per request, best of ``rounds``."""
     status, _ = call(app, env)
@@ -86,8 +72,8 @@ def measure(*, number: int, rounds: int) -> dict[str, float]:
     body, etag = response.data, response.headers["ETag"]
     headers = [(k, v) for k, v in response.headers if k not in {"Content-Length", "Date"}]
     cases: dict[str, tuple[WSGIApp, dict[str, Any], str]] = {
-        "bare Flask, same bytes": (bare_app(body), environ("/v1/nl/factsheet"), "200"),
-        "bare Flask, same bytes and headers": (bare_app(body, headers), environ("/v1/nl/factsheet"), "200"),
+        "bare Flask, same bytes": (make_app(body), environ("/v1/nl/factsheet"), "200"),
+        "bare Flask, same bytes and headers": (make_app(body, headers), environ("/v1/nl/factsheet"), "200"),
         "GET /v1/nl/factsheet": (app, environ("/v1/nl/factsheet"), "200"),
         "GET /v1/nl/factsheet, If-None-Match (304)": (
             app,
@@ -100,6 +86,7 @@ def measure(*, number: int, rounds: int) -> dict[str, float]:
             "200",
         ),
         "GET /nl/ (page)": (app, environ("/nl/"), "200"),
+        "GET /v1/factsheet?lang=de (Flask's routing)": (app, environ("/v1/factsheet?lang=de"), "200"),
     }
     return {
         name: per_request(wsgi, env, expected, number=number, rounds=rounds)

@@ -96,7 +96,8 @@ def inprocess() -> str:
         return "not in this checkout."
     command = [sys.executable, str(script)]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    return "\n\n" + (done.stdout.strip() or f"failed:\n\n```\n{done.stderr[-2000:]}\n```") + "\n"
+    text = done.stdout.strip() if done.returncode == 0 else f"failed:\n{done.stderr[-2000:]}"
+    return f"\n\n```\n{text}\n```\n"
 
 
 def interleaved(runs: dict[str, Callable[[], dict[str, Any]]], rounds: int) -> dict[str, dict[str, Any]]:
@@ -202,8 +203,9 @@ def markdown(data: dict[str, Any]) -> str:
         "soak": f"{sk['requests']:,} requests in {sk['seconds']:.0f} s, {sk['errors']} errors; "
         f"worker RSS {sk['rss_before'] / mb:.1f} MB after warm-up, {sk['rss_after'] / mb:.1f} MB at the end",
         "versions": ", ".join(f"{name} {value}" for name, value in data["versions"].items()),
-        "loaded": ("**The machine was loaded during this run**" if max(load_) > 1 else "It was quiet")
-        + f" (load average {load_[0]:.1f} at the start, {load_[1]:.1f} at the end)",
+        # At the end the average counts this run's own servers and clients; at the start, others'.
+        "loaded": ("**The machine was busy when this run started**" if load_[0] > 1 else "It was quiet")
+        + f" (load average {load_[0]:.1f} at the start; {load_[1]:.1f} at the end, with this run's own load)",
     }
     return Template((HERE / "BENCHMARKS.md.in").read_text()).substitute(data | figures)
 
