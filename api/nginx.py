@@ -13,10 +13,10 @@ redirect at ``/`` and the problem details of a 404 from the app's own answers.
   ``Last-Modified``.
 - ``Content-Type`` comes from a ``types`` block of the export's own media types (charset
   included), so nothing depends on the ``mime.types`` of the machine.
-- Negotiation: ``Accept-Language`` is read by a ``map`` of regular expressions that picks the
-  first language of the list that is shipped (exactly, then by its primary tag, as Werkzeug
-  does), skipping ``q=0``; equal or rising q-values are the one thing it reads differently from
-  the app (which orders by q, then by the shipped order). ``?lang=`` on ``/v1/factsheet`` too.
+- Negotiation: ``Accept-Language`` is read by a ``map`` of a regular expression that picks the
+  first language of the list that is shipped, exactly or by its primary tag (``de-AT``), skipping
+  ``q=0``: as the app does (:func:`factsheet.negotiate_locale`) for a list by falling q, as
+  browsers send it. It does not sort by q. ``?lang=`` on ``/v1/factsheet`` too.
 """
 
 from __future__ import annotations
@@ -69,15 +69,14 @@ def _map(source: str, variable: str, entries: Iterable[tuple[str, str]], default
 def _negotiation(codes: tuple[str, ...]) -> Iterator[str]:
     """``$factsheet_locale``: the shipped locale an ``Accept-Language`` asks for, ``nl`` without one."""
     alternatives = "|".join(codes)
-    # One element of the list, the earliest that names a shipped locale, unless its q is 0.
+    # The earliest element of the list that names a shipped locale (with a region or not), unless its q is 0.
     tail = r"\s*(?:;(?!\s*q\s*=\s*0(?:\.0*)?\s*(?:[,;]|$))[^,]*)?(?:,|$)"
-    exact = rf"~*^(?:[^,]*,)*?\s*(?<{P}_tag>{alternatives}){tail}"
-    primary = rf"~*^(?:[^,]*,)*?\s*(?<{P}_tag>{alternatives})[-_][^,;\s]*{tail}"
+    earliest = rf"~*^(?:[^,]*,)*?\s*(?<{P}_tag>{alternatives})(?:[-_][^,;\s]*)?{tail}"
     too_long = f"~^.{{{factsheet.locale.registry.MAX_ACCEPT_LANGUAGE + 1}}}"
     yield _map(
         "$http_accept_language",
         f"{P}_tag_asked",
-        [(_quote(too_long), '""'), *((_quote(p, pattern=True), f"${P}_tag") for p in (exact, primary))],
+        [(_quote(too_long), '""'), (_quote(earliest, pattern=True), f"${P}_tag")],
     )
     default = factsheet.DEFAULT_LOCALE
     spelled = [(_quote(f"~*^{c}$", pattern=True), c) for c in codes]

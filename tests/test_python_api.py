@@ -124,6 +124,15 @@ def test_locale_info() -> None:
         ("garbage;;;,,q=", "nl"),
         ("en;q=0", "nl"),
         ("tr;q=0.2, pl;q=0.3", "pl"),
+        ("de, en", "de"),  # equal q: the order of the list, not of the shipped locales
+        ("fr;q=0.5, ar;q=0.5", "fr"),
+        ("ar;q=0.5, fr;q=0.5", "ar"),
+        ("de-AT,en;q=0.5", "de"),  # a region falls back to its language before a later language
+        ("nl-BE, en", "nl"),
+        ("*, de", "de"),  # "*" after the languages named with the same q
+        ("en;q=0.5, *", "nl"),  # ... but by its q: any locale, the default first
+        ("nl;q=0, *", "en"),  # any locale that is not excluded
+        ("de;q=0, de-AT", "nl"),  # excluded, also as the fallback of de-AT
         ("en," * 2000, "nl"),
     ],
 )

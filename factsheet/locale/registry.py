@@ -113,24 +113,38 @@ def normalize_locale(value: str, shipped: Mapping[str, object] | None = None) ->
 def negotiate_locale(accept_language: str | None, default: str = DEFAULT_LOCALE) -> str:
     """The best shipped locale for an ``Accept-Language`` header value.
 
-    Werkzeug's matcher does the parsing (q-values, ``q=0``, ``*``, region fallback, case);
+    The lookup of RFC 4647 (3.4): the listed languages in order of preference (the highest q
+    first and, among equal q-values, as listed), each tried as it is and then by its primary
+    subtag (``de-AT``, then ``de``); the first shipped one wins. ``q=0`` excludes a language;
+    ``*`` is any shipped locale not excluded, ``default`` first. Werkzeug parses the header;
     anything unparsable, empty or overlong gives ``default``.
     """
     if not accept_language or len(accept_language) > MAX_ACCEPT_LANGUAGE:
         return default
-    match = _best_match(accept_language)
+    match = _best_match(accept_language, default)
     return match if match is not None else default
 
 
 # Browsers send few distinct values, and a server negotiates on every request: remember them.
 # At most 1,024 values of at most MAX_ACCEPT_LANGUAGE characters each, so memory stays bounded.
 @lru_cache(maxsize=1024)
-def _best_match(accept_language: str) -> str | None:
+def _best_match(accept_language: str, default: str) -> str | None:
     from werkzeug.datastructures import LanguageAccept  # noqa: PLC0415 - keep import cheap
     from werkzeug.http import parse_accept_header  # noqa: PLC0415
 
-    match: str | None = parse_accept_header(accept_language, LanguageAccept).best_match(locales())
-    return match
+    shipped = locales()
+    ranges = [
+        (tag.replace("_", "-").lower(), q) for tag, q in parse_accept_header(accept_language, LanguageAccept)
+    ]
+    excluded = {tag for tag, q in ranges if q == 0}
+    # Werkzeug lists the ranges by q, ``*`` last among equals; sorted() keeps that order otherwise.
+    for tag, _q in sorted((item for item in ranges if item[1] > 0), key=lambda item: -item[1]):
+        if tag == "*":
+            return next((code for code in (default, *shipped) if code not in excluded), None)
+        for candidate in (tag, tag.split("-", 1)[0]):
+            if candidate in shipped and candidate not in excluded:
+                return candidate
+    return None
 
 
 def clear_cache() -> None:

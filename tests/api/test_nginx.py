@@ -54,10 +54,14 @@ SAME_CHOICE = (
     "de-AT,de;q=0.9,en;q=0.8",
     "EN-gb",
     "en-US,en;q=0.9",
-    "nl-BE, en",  # an exact code beats a region of an earlier one (Werkzeug), in both
+    "nl-BE, en",  # a region of an earlier language beats an exact later one, in both
     "de-AT,en;q=0.5",
+    "de, en",  # equal q-values: the order of the list, in both
+    "fr;q=0.5, ar;q=0.5",
+    "ar;q=0.5, fr;q=0.5",
     "pt-BR",
     "*",
+    "*, de",
     "en;q=0, de",
     "tr;q=0.0, uk",
     "ar-EG;q=0.9, xx",
@@ -66,12 +70,10 @@ SAME_CHOICE = (
 )
 #: Differences nginx cannot avoid (also in the README), each tested to be what is said.
 DIFFERENCES = {
-    # Equal q-values: the app takes the shipped order (nl, en, de, ...), nginx the header's order.
-    "de, en": ("en", "de"),
-    "fr;q=0.5, ar;q=0.5": ("fr", "fr"),
-    "ar;q=0.5, fr;q=0.5": ("fr", "ar"),
     # A later language with a higher q: nginx reads the list in order (browsers sort it by q).
     "de;q=0.5, en": ("en", "de"),
+    # q=0 on a language excludes it in the app also as the fallback of a regional tag.
+    "de;q=0, de-AT": ("nl", "de"),
 }
 
 
