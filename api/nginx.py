@@ -115,7 +115,8 @@ def _canonical(site: Site, variant: Representation) -> File:
 
 
 def _headers(site: Site) -> tuple[list[str], list[str]]:
-    """Maps from ``$factsheet_variant$uri`` to each header's value, and the ``add_header`` lines."""
+    """Maps from ``$factsheet_variant$uri`` to each header's value, and the ``add_header`` lines
+    (a header with one value for every file is added as it is)."""
     keys: list[tuple[str, dict[str, str]]] = [
         ("/" + file.name, dict(file_headers(file))) for file in site.files()
     ]
@@ -133,6 +134,9 @@ def _headers(site: Site) -> tuple[list[str], list[str]]:
             for key, headers in keys
             if headers.get(name, "") != common
         ]
+        if not entries:  # the same for every file: no lookup per request
+            adds.append(f"    add_header {name} {_quote(common)};")
+            continue
         variable = f"{P}_h{number}_{re.sub('[^a-z]', '_', name.lower())}"
         maps.append(_map(f'"${P}_variant$uri"', variable, entries, _quote(common)))
         adds.append(f"    add_header {name} ${variable};")
@@ -174,10 +178,7 @@ def _redirects(app: Flask, site: Site, codes: tuple[str, ...]) -> tuple[list[str
         moved_headers, response = _answer(app, page.rstrip("/"))
         if response.status_code == 308:
             moved[page.rstrip("/")] = response.headers["Location"]
-    maps = [
-        _map(f"${P}_locale", f"{P}_page", pages),
-        _map("$uri", f"{P}_moved", [(_quote(url), _quote(to)) for url, to in moved.items()]),
-    ]
+    maps = [_map(f"${P}_locale", f"{P}_page", pages)]
     locations = [
         "    location = / {",
         f"        error_page 302 @{P}_found;",
@@ -185,15 +186,15 @@ def _redirects(app: Flask, site: Site, codes: tuple[str, ...]) -> tuple[list[str
         "    }",
         *_bodiless("found", chooser),
     ]
-    if moved:
-        alternatives = "|".join(re.escape(url) for url in moved)
+    for url, to in moved.items():  # exact locations: no regular expression tried per request
         locations += [
-            f"    location ~ ^(?:{alternatives})$ {{",
+            f"    location = {url} {{",
             f"        error_page 308 @{P}_moved;",
-            f"        return 308 ${P}_moved;",
+            f"        return 308 {_quote(to)};",
             "    }",
-            *_bodiless("moved", moved_headers),
         ]
+    if moved:
+        locations += _bodiless("moved", moved_headers)
     return maps, locations
 
 
