@@ -3,9 +3,11 @@
 The live app's headers of every exported representation (:meth:`api.site.Site.files`) are the
 one source: :func:`file_headers` gives them less what a host makes itself (its own ``ETag``) and
 less a ``Content-Type`` that the file's name gives anyway (``.json``). :func:`header_rules`
-groups them into a few rules, each a URL pattern (``/v1/nl/*`` or one file's URL) and the headers
-for it, such that no two rules that match one URL give the same header: hosts that join the
-values of overlapping rules (Cloudflare Pages) then send each header once.
+groups them into a few rules, each a URL pattern (``/v1/nl/*``, one file's URL, or URLs that
+differ in one segment: ``/v1/:locale/factsheet.md``) and the headers for it, such that no two
+rules that match one URL give the same header: hosts that join the values of overlapping rules
+(Cloudflare Pages) then send each header once. Both hosts read ``*`` at the end of a pattern and
+``:name`` for a segment; Cloudflare Pages reads at most 100 rules.
 
 :func:`headers_file` writes the rules in the ``_headers`` format that Netlify and Cloudflare
 Pages read (the export puts it at its root); :func:`parse_headers_file` reads it back, for
@@ -15,9 +17,12 @@ Pages read (the export puts it at its root); :func:`parse_headers_file` reads it
 from __future__ import annotations
 
 import mimetypes
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+
+import factsheet
 
 from .site import File, HeaderList, Site
 
@@ -37,9 +42,16 @@ class Rule:
     headers: HeaderList
 
     def matches(self, url: str) -> bool:
+        """``*`` at the end matches the rest of the URL; a ``:name`` segment, one segment."""
         if self.pattern.endswith("*"):
             return url.startswith(self.pattern[:-1])
-        return url == self.pattern
+        if ":" not in self.pattern:
+            return url == self.pattern
+        parts, segments = self.pattern.split("/"), url.split("/")
+        return len(parts) == len(segments) and all(
+            part == segment or (part.startswith(":") and segment != "")
+            for part, segment in zip(parts, segments, strict=True)
+        )
 
 
 def file_headers(file: File) -> HeaderList:
@@ -96,7 +108,39 @@ def header_rules(site: Site) -> list[Rule]:
             rest = tuple(header for header in own if header[0] not in names)
             if rest:
                 rules.extend(Rule(url, rest) for url in urls_of(file))
-    return rules
+    return _with_placeholders(rules, [url for file in site.files() for url in urls_of(file)])
+
+
+def _with_placeholders(rules: list[Rule], urls: list[str]) -> list[Rule]:
+    """Rules of single URLs that differ in one segment and give the same headers, as one rule with
+    a placeholder there (``/v1/releases/:version/nl/factsheet.json``), if it matches no other URL.
+    So the rules grow with the locales, not with the releases times the locales."""
+    groups: dict[tuple[int, tuple[str, ...], HeaderList], list[Rule]] = {}
+    for rule in rules:
+        if rule.pattern.endswith("*"):
+            continue
+        parts = rule.pattern.split("/")
+        for index in range(1, len(parts)):
+            rest = (*parts[:index], *parts[index + 1 :])
+            groups.setdefault((index, rest, rule.headers), []).append(rule)
+    merged_at: dict[Rule, Rule] = {}  # the first rule of a group: the group's rule
+    dropped: set[Rule] = set()  # the others
+    for (index, _, headers), members in sorted(groups.items(), key=lambda group: -len(group[1])):
+        if len(members) < 2 or any(member in merged_at or member in dropped for member in members):
+            continue
+        parts = members[0].pattern.split("/")
+        parts[index] = _placeholder([member.pattern.split("/")[index] for member in members])
+        merged = Rule("/".join(parts), headers)
+        if {url for url in urls if merged.matches(url)} == {member.pattern for member in members}:
+            merged_at[members[0]] = merged
+            dropped.update(members[1:])
+    return [merged_at.get(rule, rule) for rule in rules if rule not in dropped]
+
+
+def _placeholder(values: list[str]) -> str:
+    if all(re.fullmatch(r"\d+\.\d+\.\d+", value) for value in values):
+        return ":version"
+    return ":locale" if all(value in factsheet.locales() for value in values) else ":segment"
 
 
 def headers_file(rules: Iterable[Rule]) -> str:

@@ -14,7 +14,7 @@ from flask import Flask
 from api import create_app
 from api.export import Exported, export
 from api.hosting import HEADERS_FILE, Rule, file_headers, header_rules, parse_headers_file, urls_of
-from api.site import Site
+from api.site import JSON, Representation, Site
 from api.static import serve
 
 #: Cloudflare Pages reads at most this many rules from a _headers file.
@@ -74,6 +74,36 @@ def test_text_gets_its_charset_and_pages_their_policy(exported: Exported) -> Non
     assert headers("/v1/nl/sections/risks.json")["Access-Control-Allow-Origin"] == "*"
     css = next(path for path in (exported.destination / "static").glob("page.*.css"))
     assert headers(f"/static/{css.name}")["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_a_placeholder_matches_one_segment() -> None:
+    rule = Rule("/v1/:locale/factsheet.md", (("Content-Type", "text/markdown; charset=utf-8"),))
+    assert rule.matches("/v1/nl/factsheet.md") and rule.matches("/v1/pt-BR/factsheet.md")
+    assert not rule.matches("/v1/factsheet.md")
+    assert not rule.matches("/v1//factsheet.md")
+    assert not rule.matches("/v1/releases/1.0.0/factsheet.md")
+    assert not rule.matches("/v1/nl/factsheet.md/more")
+
+
+def test_the_rules_grow_with_the_locales_not_with_the_releases() -> None:
+    """Cloudflare Pages reads 100 rules: a release's files in every locale must not add a rule each."""
+    app = Flask(__name__)
+    app.add_url_rule("/v1/releases/<version>/<locale>/factsheet", "release", lambda **_: "")
+    common = (("X-Content-Type-Options", "nosniff"),)
+    locales, versions = ("nl", "en", "de"), ("1.0.0", "1.1.0", "1.2.0", "2.0.0")
+
+    def rules(count: int) -> list[Rule]:
+        site = Site(app, common)
+        for version in versions[:count]:
+            for code in locales:
+                released = Representation(f"{version} {code}".encode(), JSON, code, "immutable")
+                site.add("release", released, version=version, locale=code)
+        return header_rules(site)
+
+    assert len(rules(2)) == len(rules(4))
+    patterns = [rule.pattern for rule in rules(4)]
+    assert "/v1/releases/:version/de/factsheet.json" in patterns
+    assert not any(rule.pattern.startswith("/v1/releases/1.") for rule in rules(4))
 
 
 @pytest.fixture(scope="module")
