@@ -79,22 +79,13 @@ def soak(server: Server, requests: int, workdir: Path) -> dict[str, Any]:
         done, errors = done + result["requests"], errors + result["errors"]
     after = memory(server)["worker_rss"]
     seconds, growth = time.monotonic() - started, after / before - 1
-    figures = {
-        "requests": done,
-        "errors": errors,
-        "seconds": seconds,
-        "rss_before": before,
-        "rss_after": after,
-    }
-    return figures | {"rss_growth": growth}
+    return {"requests": done, "errors": errors, "seconds": seconds, "rss_before": before,
+            "rss_after": after, "rss_growth": growth}  # fmt: skip
 
 
 def inprocess() -> str:
-    """The app's in-process cost per request, from ``benchmarks/inprocess.py`` where it exists."""
-    script = HERE / "inprocess.py"
-    if not script.exists():
-        return "not in this checkout."
-    command = [sys.executable, str(script)]
+    """The app's in-process cost per request, from ``benchmarks/inprocess.py``."""
+    command = [sys.executable, str(HERE / "inprocess.py")]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     text = done.stdout.strip() if done.returncode == 0 else f"failed:\n{done.stderr[-2000:]}"
     return f"\n\n```\n{text}\n```\n"
