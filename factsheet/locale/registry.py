@@ -98,7 +98,7 @@ def normalize_locale(value: str, shipped: Mapping[str, object] | None = None) ->
 
     Case and ``-``/``_`` do not matter, and a region falls back to its language
     (``en-GB``, ``en_GB`` and ``EN`` give ``en``); a language that is not shipped
-    (``pt-BR``) is an error naming the locales there are. ``shipped``: the locales of an
+    (``xx-YY``) is an error naming the locales there are. ``shipped``: the locales of an
     earlier release instead of the working ones.
     """
     shipped = locale_statuses() if shipped is None else shipped
