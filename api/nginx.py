@@ -17,6 +17,7 @@ redirect at ``/`` and the problem details of a 404 from the app's own answers.
   first language of the list that is shipped, exactly or by its primary tag (``de-AT``), skipping
   ``q=0``: as the app does (:func:`factsheet.negotiate_locale`) for a list by falling q, as
   browsers send it. It does not sort by q. ``?lang=`` on ``/v1/factsheet`` too.
+- ``OPTIONS`` (and CORS preflights) at any URL: ``204`` with the app's headers.
 """
 
 from __future__ import annotations
@@ -52,12 +53,9 @@ def _quote(value: str, *, pattern: bool = False) -> str:
 
 
 def _bucket_size(lengths: Iterable[int]) -> int:
-    """A ``map_hash_bucket_size`` that holds twice the longest URL (a negotiated key is a path and a
-    file name), with nginx's own bytes per entry."""
-    size, needed = 64, 2 * max(lengths) + 32
-    while size < needed:
-        size *= 2
-    return size
+    """A ``map_hash_bucket_size`` (a power of two, at least 64) that holds twice the longest URL (a
+    negotiated key is a path and a file name), with nginx's own bytes per entry."""
+    return max(64, 1 << (2 * max(lengths) + 31).bit_length())
 
 
 def _map(source: str, variable: str, entries: Iterable[tuple[str, str]], default: str = '""') -> str:
@@ -154,6 +152,29 @@ def _answer(app: Flask, url: str) -> tuple[list[str], TestResponse]:
     return lines, response
 
 
+def _options(app: Flask, url: str) -> tuple[list[str], list[str]]:
+    """Maps and ``server`` lines that answer ``OPTIONS`` at any URL as the app does at ``url``: 204,
+    ``Allow``, CORS, and a preflight's own headers (the requested headers echoed) for one only."""
+    probe, client = "x-probe", app.test_client()
+    asked = {"Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": probe}
+    plain = client.options(url).headers
+    maps: list[str] = []
+    adds: list[str] = []
+    for name, value in client.options(url, headers=asked).headers.items():
+        if name.lower() in {"content-length", "content-type"}:  # none: a 204
+            continue
+        given = "$http_access_control_request_headers" if value == probe else _quote(value)
+        if plain.get(name) != value:  # a preflight's only
+            variable = f"{P}_preflight_{len(maps)}"
+            maps.append(_map("$http_access_control_request_method", variable, [('""', '""')], given))
+            given = f"${variable}"
+        adds.append(f"        add_header {name} {given} always;")
+    uri = f"/@{P}-options"  # internal: no exported file has such a name
+    lines = ["    if ($request_method = OPTIONS) {", f"        rewrite ^ {uri} last;", "    }"]
+    lines += [f"    location = {uri} {{", "        internal;", *adds, "        return 204;", "    }"]
+    return maps, lines
+
+
 def _bodiless(name: str, headers: list[str]) -> list[str]:
     """A named location that answers as a redirect to it: nginx's own would carry an HTML page;
     this keeps the status and ``Location`` of the ``return`` and sends no body, as the app."""
@@ -210,6 +231,7 @@ def nginx_config(export_dir: str | Path, listen: str = "127.0.0.1:8080", *, app:
     missing, problem = _answer(app, _MISSING)
     maps, adds = _headers(site)
     redirect_maps, redirects = _redirects(app, site, codes)
+    options_maps, options = _options(app, next(site.files()).path)
     served = [(_quote(url), _quote("/" + file.name)) for url, file in _served(app, site)]
     negotiated: list[tuple[str, str]] = []
     for path, variants in site.variants():
@@ -224,6 +246,7 @@ def nginx_config(export_dir: str | Path, listen: str = "127.0.0.1:8080", *, app:
         *_negotiation(codes),
         _map("$uri", f"{P}_file", served),
         *redirect_maps,
+        *options_maps,
         *(text for _, text in negotiated),
         *maps,
         "server {",
@@ -235,6 +258,7 @@ def nginx_config(export_dir: str | Path, listen: str = "127.0.0.1:8080", *, app:
         _types(site),
         f'    set ${P}_variant "";',
         *adds,
+        *options,
         f"    error_page 404 @{P}_missing;",
         "    location / {",
         f"        try_files ${P}_file =404;",

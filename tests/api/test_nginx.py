@@ -223,6 +223,45 @@ def test_a_page_without_its_slash_is_moved_there(nginx: tuple[Flask, int]) -> No
         assert served.headers["Content-Length"] == "0"
 
 
+PREFLIGHT = {
+    "Origin": "https://example.org",
+    "Access-Control-Request-Method": "GET",
+    "Access-Control-Request-Headers": "if-none-match, x-custom",
+}
+OPTIONS_HEADERS = (
+    "Access-Control-Allow-Origin",
+    "Access-Control-Expose-Headers",
+    "Access-Control-Allow-Headers",
+    "Access-Control-Allow-Methods",
+    "Access-Control-Max-Age",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Content-Type",
+)
+
+
+@pytest.mark.parametrize("asked", [PREFLIGHT, {"Origin": "https://example.org"}, {}])
+def test_options_and_cors_preflights(nginx: tuple[Flask, int], asked: dict[str, str]) -> None:
+    app, port = nginx
+    client = app.test_client()
+    for url in ("/v1/nl/factsheet", "/v1/factsheet", "/nl/", "/", "/nl", "/nope"):
+        live = client.options(url, headers=asked)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            connection.request("OPTIONS", url, headers=asked)
+            served = connection.getresponse()
+            body = served.read()
+        finally:
+            connection.close()
+        assert (served.status, body) == (live.status_code, live.data) == (204, b""), url
+        for name in OPTIONS_HEADERS:
+            assert served.getheader(name) == live.headers.get(name), f"{url}: {name}"
+        # Werkzeug lists the methods in no fixed order.
+        assert set(served.getheader("Allow", "").split(", ")) == set(live.headers["Allow"].split(", "))
+    if asked is PREFLIGHT:  # the requested headers are allowed, so a script may send If-None-Match
+        assert served.getheader("Access-Control-Allow-Headers") == "if-none-match, x-custom"
+
+
 def test_nothing_else_is_served(nginx: tuple[Flask, int]) -> None:
     app, port = nginx
     client = app.test_client()
