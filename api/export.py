@@ -106,19 +106,17 @@ def _umask() -> int:
 
 
 def _write_all(site: Site, staging: Path, pdf: bool) -> list[Path]:
-    written = []
-    for file in site.files():
+    written = [file for file in site.files() if pdf or file.representation.media_type != PDF]
+    for file in written:
         if Path(file.name).is_absolute() or ".." in Path(file.name).parts:
             raise ExportError(f"{file.name}: the export writes only into its folder")
-        if not pdf and file.representation.media_type == PDF:
-            continue
         path = staging / file.name
         path.parent.mkdir(parents=True, exist_ok=True)
         _check_resolved(path.parent, staging, Path(file.name).parent)
         path.write_bytes(file.representation.ready().body)
-        written.append(Path(file.name))
-    (staging / HEADERS_FILE).write_text(headers_file(header_rules(site)), encoding="utf-8")
-    return [*written, Path(HEADERS_FILE)]
+    # The header rules of the files written, and no others: no PDF is made for --no-pdf.
+    (staging / HEADERS_FILE).write_text(headers_file(header_rules(written)), encoding="utf-8")
+    return [*(Path(file.name) for file in written), Path(HEADERS_FILE)]
 
 
 @contextmanager

@@ -24,7 +24,7 @@ from pathlib import PurePosixPath
 
 import factsheet
 
-from .site import File, HeaderList, Site
+from .site import File, HeaderList
 
 __all__ = ["HEADERS_FILE", "Rule", "file_headers", "header_rules", "headers_file", "parse_headers_file"]
 
@@ -88,27 +88,29 @@ def _group(name: str) -> str:
     return "/" + "/".join(parts[:depth]) + "/*"
 
 
-def header_rules(site: Site) -> list[Rule]:
-    """The headers of every exported file as rules: per folder what all its files share, per
-    file the rest. Rules with the same header never match the same URL."""
+def header_rules(files: Iterable[File]) -> list[Rule]:
+    """The headers of ``files`` (those exported: :meth:`api.site.Site.files`, less the PDFs with
+    ``--no-pdf``) as rules: per folder what all its files share, per file the rest. Rules with the
+    same header never match the same URL."""
+    files = list(files)
     groups: dict[str, list[File]] = {}
-    for file in site.files():
+    for file in files:
         groups.setdefault(_group(file.name), []).append(file)
     rules: list[Rule] = []
-    for pattern, files in groups.items():
-        headers = [file_headers(file) for file in files]
+    for pattern, members in groups.items():
+        headers = [file_headers(file) for file in members]
         shared = tuple(header for header in headers[0] if all(header in other for other in headers[1:]))
         names = {name for name, _ in shared}
         if not pattern.endswith("*"):  # one file: a rule for each URL it is served at
-            rules.extend(Rule(url, shared) for url in urls_of(files[0]))
+            rules.extend(Rule(url, shared) for url in urls_of(members[0]))
             continue
         if shared:
             rules.append(Rule(pattern, shared))
-        for file, own in zip(files, headers, strict=True):
+        for file, own in zip(members, headers, strict=True):
             rest = tuple(header for header in own if header[0] not in names)
             if rest:
                 rules.extend(Rule(url, rest) for url in urls_of(file))
-    return _with_placeholders(rules, [url for file in site.files() for url in urls_of(file)])
+    return _with_placeholders(rules, [url for file in files for url in urls_of(file)])
 
 
 def _with_placeholders(rules: list[Rule], urls: list[str]) -> list[Rule]:

@@ -129,10 +129,13 @@ def test_every_link_in_the_export_leads_to_a_file(exported: Exported) -> None:
                 assert path.is_file(), f"{url}: {link}"
 
 
-def test_the_export_without_pdfs_leaves_them_out(tmp_path: Path) -> None:
+def test_the_export_without_pdfs_leaves_them_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # It makes no PDF at all, not even for the header rules: it works where none can be made.
+    monkeypatch.setattr(pdf_module, "unavailable", lambda: "WeasyPrint is not installed")
     exported = export(create_app(), tmp_path / "site", pdf=False)
     assert not [name for name in exported.files if name.suffix == ".pdf"]
     assert Path("nl/index.html") in exported.files
+    assert ".pdf" not in (tmp_path / "site" / HEADERS_FILE).read_text(encoding="utf-8")
 
 
 def test_the_export_says_what_to_install_for_the_pdfs(

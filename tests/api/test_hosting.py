@@ -36,7 +36,7 @@ def rules_of(exported: Exported) -> list[Rule]:
 
 
 def test_the_file_is_what_the_site_says(app: Flask, exported: Exported) -> None:
-    assert rules_of(exported) == header_rules(app.extensions["factsheet"])
+    assert rules_of(exported) == header_rules(app.extensions["factsheet"].files())
 
 
 def test_every_file_gets_exactly_the_live_headers_once(app: Flask, exported: Exported) -> None:
@@ -98,7 +98,7 @@ def test_the_rules_grow_with_the_locales_not_with_the_releases() -> None:
             for code in locales:
                 released = Representation(f"{version} {code}".encode(), JSON, code, "immutable")
                 site.add("release", released, version=version, locale=code)
-        return header_rules(site)
+        return header_rules(site.files())
 
     assert len(rules(2)) == len(rules(4))
     patterns = [rule.pattern for rule in rules(4)]
