@@ -20,9 +20,19 @@ import factsheet
 
 from .site import Unavailable, encode_json
 
-__all__ = ["PROBLEM", "PROBLEM_TYPES", "Problem", "init_app", "not_found_example", "problem_response"]
+__all__ = [
+    "PDF_UNAVAILABLE",
+    "PROBLEM",
+    "PROBLEM_TYPES",
+    "Problem",
+    "init_app",
+    "not_found_example",
+    "problem_response",
+]
 
 PROBLEM = "application/problem+json"
+#: The problem type of a PDF that cannot be made on this server (WeasyPrint or Pango missing).
+PDF_UNAVAILABLE = "/v1/problems/pdf-unavailable"
 #: Every ``type`` a problem of this API has: plain HTTP errors, then this API's own.
 PROBLEM_TYPES = (
     "about:blank",
@@ -31,6 +41,7 @@ PROBLEM_TYPES = (
     "/v1/problems/unknown-item",
     "/v1/problems/unknown-version",
     "/v1/problems/invalid-query",
+    PDF_UNAVAILABLE,
 )
 #: Longest piece of a request echoed in a ``detail``; the rest is cut off.
 ECHO_LIMIT = 40

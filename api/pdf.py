@@ -26,12 +26,11 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
+from .errors import PDF_UNAVAILABLE
 from .site import Unavailable
 
-__all__ = ["PDF_VARIANT", "UNAVAILABLE", "PdfError", "lazy_pdf", "render_pdf", "unavailable"]
+__all__ = ["PDF_VARIANT", "PdfError", "lazy_pdf", "render_pdf", "unavailable"]
 
-#: The problem type of a PDF that cannot be made on this server.
-UNAVAILABLE = "/v1/problems/pdf-unavailable"
 #: Tagged PDF (PDF/UA-1): headings, lists and reading order for assistive technology. It changes
 #: no layout (same two pages and line breaks, tests/api/test_pdf.py) and costs about 10 % more time.
 PDF_VARIANT = "pdf/ua-1"
@@ -114,7 +113,7 @@ def lazy_pdf(html: str, *, locale: str, files: Mapping[str, bytes]) -> Callable[
     def make() -> bytes:
         missing = unavailable()
         if missing:
-            raise Unavailable(f"PDFs cannot be made on this server: {missing}.", type=UNAVAILABLE)
+            raise Unavailable(f"PDFs cannot be made on this server: {missing}.", type=PDF_UNAVAILABLE)
         with _LOCKS_LOCK:
             lock = _LOCKS.setdefault(key, threading.Lock())
         with lock:  # a second request for the same page waits for the first rendering

@@ -449,7 +449,7 @@ export interface components {
          * @description `about:blank` for plain HTTP errors, else a problem type of this API with its own members (`locales`, `sections`, `items`, `errors`).
          * @enum {string}
          */
-        ProblemType: "about:blank" | "/v1/problems/unknown-locale" | "/v1/problems/unknown-section" | "/v1/problems/unknown-item" | "/v1/problems/unknown-version" | "/v1/problems/invalid-query";
+        ProblemType: "about:blank" | "/v1/problems/unknown-locale" | "/v1/problems/unknown-section" | "/v1/problems/unknown-item" | "/v1/problems/unknown-version" | "/v1/problems/invalid-query" | "/v1/problems/pdf-unavailable";
         Links: {
             self: string;
             locales: string;

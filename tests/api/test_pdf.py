@@ -25,6 +25,7 @@ from flask.testing import FlaskClient
 
 import factsheet
 from api import create_app, pdf
+from api.errors import PDF_UNAVAILABLE, PROBLEM_TYPES
 
 from .conftest import ROOT
 
@@ -231,7 +232,8 @@ def test_without_pango_the_service_runs_and_the_pdf_says_what_is_missing(
     assert response.status_code == 503
     assert response.content_type == "application/problem+json"
     problem = json.loads(response.data)
-    assert problem["type"] == pdf.UNAVAILABLE
+    assert problem["type"] == PDF_UNAVAILABLE
+    assert problem["type"] in PROBLEM_TYPES  # documented: the OpenAPI enum ProblemType lists it
     assert reason in problem["detail"]
     assert problem["status"] == 503
     assert client.get("/v1/nl/factsheet.pdf").status_code == 503  # asked again: the same answer, no crash
