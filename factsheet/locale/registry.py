@@ -7,7 +7,7 @@ strict loader as the content (a key given twice, a bad status: an error with its
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -103,11 +103,17 @@ def normalize_locale(value: str, shipped: Mapping[str, object] | None = None) ->
     """
     shipped = locale_statuses() if shipped is None else shipped
     if isinstance(value, str) and len(value) <= MAX_LOCALE_TAG and LOCALE_TAG.fullmatch(value):
-        tag = value.replace("_", "-").lower()
-        for candidate in (tag, tag.split("-", 1)[0]):
-            if candidate in shipped:
-                return candidate
+        found = _lookup(value, shipped)
+        if found is not None:
+            return found
     raise UnknownLocaleError(shorten(value), shipped)
+
+
+def _lookup(tag: str, available: Container[str]) -> str | None:
+    """The code in ``available`` that ``tag`` names: itself, else its language (``de-AT``: ``de``);
+    case and ``-``/``_`` do not matter."""
+    tag = tag.replace("_", "-").lower()
+    return next((code for code in (tag, tag.split("-", 1)[0]) if code in available), None)
 
 
 def negotiate_locale(accept_language: str | None, default: str = DEFAULT_LOCALE) -> str:
@@ -133,17 +139,16 @@ def _best_match(accept_language: str, default: str) -> str | None:
     from werkzeug.http import parse_accept_header  # noqa: PLC0415
 
     shipped = locales()
-    ranges = [
-        (tag.replace("_", "-").lower(), q) for tag, q in parse_accept_header(accept_language, LanguageAccept)
-    ]
-    excluded = {tag for tag, q in ranges if q == 0}
-    # Werkzeug lists the ranges by q, ``*`` last among equals; sorted() keeps that order otherwise.
+    ranges = list(parse_accept_header(accept_language, LanguageAccept))
+    excluded = {tag.replace("_", "-").lower() for tag, q in ranges if q == 0}
+    available = [code for code in shipped if code not in excluded]
+    # Werkzeug lists named languages before "*"; sorting by q alone keeps that order among equals.
     for tag, _q in sorted((item for item in ranges if item[1] > 0), key=lambda item: -item[1]):
         if tag == "*":
-            return next((code for code in (default, *shipped) if code not in excluded), None)
-        for candidate in (tag, tag.split("-", 1)[0]):
-            if candidate in shipped and candidate not in excluded:
-                return candidate
+            return default if default in available else next(iter(available), None)
+        found = _lookup(tag, available)
+        if found is not None:
+            return found
     return None
 
 
