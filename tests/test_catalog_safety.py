@@ -158,3 +158,80 @@ def test_no_string_can_change_the_markdown_blocks(hostile: str) -> None:
     dutch = factsheet.load("nl")
     attacked = replace_strings(dutch, lambda context, location, text: hostile)
     assert _blocks(to_markdown(attacked)) == _blocks(to_markdown(dutch))
+
+
+#: Each character the rules refuse (when the Dutch has not the same one), and its name.
+INVISIBLE = [
+    ("\u202a", "U+202A LEFT-TO-RIGHT EMBEDDING"),
+    ("\u202b", "U+202B RIGHT-TO-LEFT EMBEDDING"),
+    ("\u202c", "U+202C POP DIRECTIONAL FORMATTING"),
+    ("\u202d", "U+202D LEFT-TO-RIGHT OVERRIDE"),
+    ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"),
+    ("\u2067", "U+2067 RIGHT-TO-LEFT ISOLATE"),
+    ("\u2068", "U+2068 FIRST STRONG ISOLATE"),
+    ("\u2069", "U+2069 POP DIRECTIONAL ISOLATE"),
+    ("\u200b", "U+200B ZERO WIDTH SPACE"),
+    ("\u200c", "U+200C ZERO WIDTH NON-JOINER"),
+    ("\u200d", "U+200D ZERO WIDTH JOINER"),
+    ("\u200e", "U+200E LEFT-TO-RIGHT MARK"),
+    ("\u200f", "U+200F RIGHT-TO-LEFT MARK"),
+    ("\u2060", "U+2060 WORD JOINER"),
+    ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+    ("\u180e", "U+180E MONGOLIAN VOWEL SEPARATOR"),
+]
+
+
+@pytest.mark.parametrize(("char", "name"), INVISIBLE)
+def test_an_invisible_or_direction_character_falls_back_to_dutch(
+    workspace: Path, char: str, name: str
+) -> None:
+    line = _edit(workspace, "en", 'msgstr "Echo"', f'msgstr "Echo{char}"')
+    with pytest.warns(CatalogWarning) as caught:
+        en = factsheet.load("en")
+    messages = [str(w.message) for w in caught]
+    assert any(
+        f"risks/echo/title in Dutch: en/LC_MESSAGES/factsheet.po line {line}: {name}" in m for m in messages
+    ), messages
+    assert en.risks.item("echo").title == "Echo"
+    assert "risks/echo/title" in en.metadata.translation.fallbacks
+    problems = catalog_checks.check_locale(workspace, "en")
+    assert any(p.startswith(f"risks/echo/title (line {line}): {name}") for p in problems), problems
+
+
+def test_a_reversed_text_is_refused_by_the_check_command(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The review's case: shown as "Echo Call your helpline", written backwards; no digit to catch.
+    hidden = "Echo \u202eenilpleh ruoy llaC\u202c"
+    line = _edit(workspace, "en", 'msgstr "Echo"', f'msgstr "{hidden}"')
+    monkeypatch.setattr(catalog_checks, "check_template", lambda root: [])  # no extraction in tmp
+    assert catalog_checks.report(workspace) == 1
+    out = capsys.readouterr().out
+    assert (
+        f"en: risks/echo/title (line {line}): U+202E RIGHT-TO-LEFT OVERRIDE, "
+        "U+202C POP DIRECTIONAL FORMATTING: " in out
+    ), out
+    assert hidden not in out  # the problem names the characters; it does not show them
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "refused"),
+    [
+        ("Echo", "Echo\u200b", "U+200B ZERO WIDTH SPACE"),
+        ("Echo\u200b", "Echo\u200b!", None),  # the Dutch has the same character
+        ("Echo\u200e", "Echo\u200f", "U+200F RIGHT-TO-LEFT MARK"),  # a different one
+        ("Echo", "\u2067{version}\u2069", "U+2067 RIGHT-TO-LEFT ISOLATE, U+2069 POP DIRECTIONAL ISOLATE"),
+        ("Echo", "Écho\u00a0!", None),  # a no-break space is visible spacing: allowed
+    ],
+)
+def test_shown_problem_compares_invisible_characters_with_the_dutch(
+    source: str, translation: str, refused: str | None
+) -> None:
+    from factsheet.i18n.rules import shown_problem
+
+    problem = shown_problem(source, translation)
+    if refused is None:
+        assert problem is None
+    else:
+        assert problem is not None and problem.startswith(f"{refused}: "), problem
