@@ -5,15 +5,18 @@ from __future__ import annotations
 import io
 import json
 import os
+import struct
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from factsheet import MAX_INPUT_BYTES, ContentError, InputFileError
 from factsheet.history import layout
-from factsheet.history.archive import archive_bytes, read_archive
+from factsheet.history.archive import MAX_UNPACKED_BYTES, archive_bytes, read_archive
 from factsheet.history.store import ReleaseStore
+from factsheet.locale.registry import parse_locale_list
 
 from .releases import bodies_for, inputs_of, write_release
 
@@ -159,3 +162,106 @@ def test_the_file_name_manifest_and_content_agree_on_the_version(tmp_path: Path)
     with pytest.raises(ContentError, match=r"metadata/version is '2\.0\.0'"):
         store.edition("4.0.0")
     assert store.versions() == ("4.0.0", "3.0.0", "2.0.0")
+
+
+def _opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the members that ``read_archive`` decompresses from now on."""
+    names: list[str] = []
+    original = zipfile.ZipFile.open
+
+    def counting(self: zipfile.ZipFile, name: Any, *args: Any, **kwargs: Any) -> Any:
+        names.append(name.filename if isinstance(name, zipfile.ZipInfo) else name)
+        return original(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", counting)
+    return names
+
+
+def test_many_unexpected_members_are_refused_before_anything_is_decompressed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The review's bomb was 900 members of 4 MiB of zeros (3.8 MB zipped; 23.9 s and 3.7 GB to refuse).
+    members = _members(write_release(tmp_path, "2.0.0", inputs_of("2.0.0")))
+    zeros = b"\0" * MAX_INPUT_BYTES
+    members |= {f"b{number:04}": zeros for number in range(50)}
+    path = _rezip(tmp_path / "bomb.zip", members)
+    assert path.stat().st_size < 1024 * 1024
+    opened = _opened(monkeypatch)
+    assert _problem(path) == ("b0000", "not a member a release has")
+    assert opened == []
+
+
+def test_unexpected_names_are_refused_before_the_other_members_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A name that could be a catalog, for a locale the release does not list: only the
+    # manifest and the locale list (which say what is expected) are read to find that out.
+    members = _members(write_release(tmp_path, "2.0.0", inputs_of("2.0.0")))
+    members[layout.catalog_name("xx")] = b"\0" * MAX_INPUT_BYTES
+    path = _rezip(tmp_path / "bad.zip", members)
+    opened = _opened(monkeypatch)
+    assert _problem(path) == (
+        layout.catalog_name("xx"),
+        "not a member a release has",
+    )
+    assert sorted(opened) == [layout.MANIFEST, layout.LOCALES]
+
+
+def test_the_members_together_may_not_unpack_to_more_than_the_archive_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every name expected, each member under the input limit, but together over the archive's.
+    inputs = inputs_of("2.0.0")
+    codes = parse_locale_list(inputs[layout.LOCALES], layout.LOCALES)
+    members = _members(write_release(tmp_path, "2.0.0", inputs))
+    zeros = b"\0" * MAX_INPUT_BYTES
+    filled = sorted(layout.json_name(code) for code in codes) + sorted(
+        layout.catalog_name(code) for code in codes if code != "nl"
+    )
+    needed = MAX_UNPACKED_BYTES // MAX_INPUT_BYTES + 1
+    assert len(filled) >= needed
+    members |= dict.fromkeys(filled[:needed], zeros)
+    path = _rezip(tmp_path / "bomb.zip", members)
+    opened = _opened(monkeypatch)
+    member, message = _problem(path)
+    assert member in filled[:needed] and message == (
+        f"too large: the members up to this one unpack to more than "
+        f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MiB, the limit for a release archive"
+    )
+    assert opened == []
+
+
+def _damage(path: Path, member: str, field: str, value: int) -> None:
+    """Set one byte of ``member``: the first of its deflated data, or in its zip directory entry
+    the low byte of its flags (encrypted: 1) or of its method."""
+    data = bytearray(path.read_bytes())
+    if field == "data":
+        with zipfile.ZipFile(path) as archive:
+            start = archive.getinfo(member).header_offset
+        name_length, extra_length = struct.unpack("<HH", data[start + 26 : start + 30])
+        data[start + 30 + name_length + extra_length] = value
+    else:  # the zip directory comes last; its entry has the flags 38 and the method 36 bytes before the name
+        data[data.rindex(member.encode()) - (38 if field == "flags" else 36)] = value
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        (
+            "data",
+            0xFF,
+            "cannot be read (Error -3 while decompressing data: invalid block type)",
+        ),  # zlib.error
+        ("method", 1, "compressed with method 1: only stored or deflated members are read"),  # unknown
+        ("method", 12, "compressed with method 12: only stored or deflated members are read"),  # bzip2
+        ("flags", 1, "encrypted: only stored or deflated members are read"),
+    ],
+)
+def test_a_corrupt_member_names_the_archive_and_the_member(
+    tmp_path: Path, field: str, value: int, problem: str
+) -> None:
+    path = write_release(tmp_path, "2.0.0", inputs_of("2.0.0"))
+    member = layout.json_name("es")
+    _damage(path, member, field, value)
+    assert _problem(path) == (member, problem)

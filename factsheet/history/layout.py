@@ -21,6 +21,7 @@ from factsheet.files import (
 )
 from factsheet.loading.checksum import checksum_of
 from factsheet.locale.registry import DEFAULT_LOCALE, parse_locale_list
+from factsheet.locale.tags import LOCALE_CODE
 
 __all__ = [
     "CONTENT",
@@ -29,6 +30,7 @@ __all__ = [
     "MANIFEST",
     "catalog_name",
     "checksum",
+    "could_hold",
     "input_names",
     "json_name",
     "working_inputs",
@@ -52,6 +54,15 @@ def json_name(code: str) -> str:
 def input_names(codes: Iterable[str]) -> list[str]:
     """The inputs in checksum order: source, interface text, locale list, catalogs in list order."""
     return [CONTENT, INTERFACE, LOCALES] + [catalog_name(code) for code in codes if code != DEFAULT_LOCALE]
+
+
+def could_hold(name: str) -> bool:
+    """Whether a release of some locales has a member ``name`` (before its locale list is read)."""
+    parts = name.split("/")
+    code = parts[1] if len(parts) > 2 else ""
+    if LOCALE_CODE.fullmatch(code) and name in (catalog_name(code), json_name(code)):
+        return True
+    return name in (MANIFEST, *input_names(()))
 
 
 def checksum(inputs: Mapping[str, bytes], codes: Iterable[str]) -> str:
