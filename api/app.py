@@ -20,6 +20,7 @@ import factsheet
 from . import assets, docs, embed, errors, export, headers, health, nginx, pages, release, v1
 from .build import build_site
 from .config import DEFAULTS, from_environ, settings_from
+from .host import RequireHost
 from .serving import ReadyAnswers
 from .smorest import Api
 
@@ -76,6 +77,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     site = app.extensions["factsheet"] = build_site(app, settings, api.spec.to_dict())
     # Flask's documented way to add WSGI middleware (its docs wrap ProxyFix like this).
     app.wsgi_app = ReadyAnswers(app.wsgi_app, site)  # type: ignore[method-assign]
+    app.wsgi_app = RequireHost(app.wsgi_app, settings)  # type: ignore[method-assign]
     export.init_app(app)
     nginx.init_app(app)
     release.init_app(app)

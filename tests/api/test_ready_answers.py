@@ -11,6 +11,7 @@ import pytest
 from flask import Flask
 from werkzeug.test import Client, EnvironBuilder, TestResponse
 
+from api.host import RequireHost
 from api.serving import ReadyAnswers, answer
 from api.site import PDF, Representation, Site
 
@@ -18,7 +19,9 @@ ACCEPT_LANGUAGES = [None, "", "en", "de-AT,de;q=0.9,en;q=0.5", "pt-BR", "*", "ar
 
 
 def _middleware(app: Flask) -> ReadyAnswers:
-    middleware = app.wsgi_app
+    outer = app.wsgi_app
+    assert isinstance(outer, RequireHost)  # outermost: a request without its Host goes no further
+    middleware = outer.app
     assert isinstance(middleware, ReadyAnswers)
     return middleware
 
