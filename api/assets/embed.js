@@ -18,6 +18,8 @@
  * @type {{source: string, locales: Record<string, LocaleText>}}
  */
 const DATA = /*DATA*/ { source: "nl", locales: {} };
+// Names come from the page (`locale`, `lang`): none may find what every object has ("constructor").
+Object.setPrototypeOf(DATA.locales, null);
 
 const TAG = "ai-chatbot-factsheet";
 const ATTRIBUTES = ["locale", "section", "item", "heading-level", "compact", "version"];
@@ -60,12 +62,17 @@ summary { cursor: pointer; font-weight: 700; }
 /** @type {CSSStyleSheet | null} */
 let sheet = null;
 
-/** @param {string} tag */
+/** Whether `code` is a shipped locale. @param {string} code */
+function shipped(code) {
+  return Object.hasOwn(DATA.locales, code);
+}
+
+/** The shipped locale a language tag names (`en-GB` gives `en`), or null. @param {string} tag */
 function lookup(tag) {
   const code = tag.trim().toLowerCase().replace("_", "-");
-  if (code in DATA.locales) return code;
+  if (shipped(code)) return code;
   const primary = code.split("-")[0];
-  return primary in DATA.locales ? primary : null;
+  return shipped(primary) ? primary : null;
 }
 
 /**
@@ -228,11 +235,27 @@ class FactsheetElement extends HTMLElement {
     return anchor(locale, this.text(locale, "embed-full"));
   }
 
-  /** @param {string} locale */
+  /**
+   * The message and the link, in `locale` if it is shipped, else in the reader's language: it
+   * cannot fail, so the box is never left empty.
+   * @param {string} locale
+   */
   failure(locale) {
-    const article = this.frame(locale);
-    article.append(el("p", "notice", this.text(locale, "embed-error"), " ", this.link(locale)));
+    const code = shipped(locale) ? locale : this.nearest();
+    const article = this.frame(code);
+    article.append(el("p", "notice", this.text(code, "embed-error"), " ", this.link(code)));
     return article;
+  }
+
+  /**
+   * `heading-level`: a whole number, 1 to 6 (below 1 is 1, above 6 is 6); absent or empty, 2. Any
+   * other value (`2.5`, `h3`) is 2 with a warning: a heading element is `h1` to `h6` or nothing.
+   */
+  level() {
+    const asked = (this.getAttribute("heading-level") || "").trim();
+    if (/^[+-]?\d+$/.test(asked)) return Math.min(Math.max(Number(asked), 1), 6);
+    if (asked) console.warn(`<${TAG}>: heading-level="${asked}" is no whole number from 1 to 6; using 2`);
+    return 2;
   }
 
   /**
@@ -244,7 +267,7 @@ class FactsheetElement extends HTMLElement {
     const locale = meta.language;
     const translation = meta.translation;
     const fallbacks = new Set(translation.fallbacks);
-    const level = Math.min(Math.max(Number(this.getAttribute("heading-level")) || 2, 1), 6);
+    const level = this.level();
     const compact = this.hasAttribute("compact");
     const article = this.frame(locale);
 
