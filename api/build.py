@@ -18,7 +18,7 @@ from . import assets, docs, editions, embed, pages, resources
 from .assets import IMMUTABLE
 from .config import Settings
 from .headers import common_headers
-from .pdf import lazy_pdf
+from .pdf_cache import PdfCache
 from .printed import print_stylesheet
 from .schemas import HealthSchema, IndexSchema, LocaleSchema
 from .site import HTML, JSON, MARKDOWN, PDF, TEXT, Representation, Site, encode_json
@@ -45,6 +45,7 @@ def build_site(app: Flask, settings: Settings, spec: Mapping[str, Any]) -> Site:
 
     checksum = factsheet.content_checksum()
     files = assets.load()
+    pdfs = app.extensions["factsheet.pdfs"] = PdfCache(settings.pdf_cache)
     with app.test_request_context():  # url_for in the bodies' links
         site.add("v1.index", as_json(IndexSchema().dump(resources.index(app, checksum))))
         site.add("v1.locales", as_json(LocaleSchema(many=True).dump(resources.locales())))
@@ -59,11 +60,11 @@ def build_site(app: Flask, settings: Settings, spec: Mapping[str, Any]) -> Site:
                 sheet, assets=files, referrer_policy=settings.referrer_policy, public_url=settings.public_url
             )
             site.add("pages.page", as_html(page, pages.page_policy(), code), locale=code)
-            # The printed page's footer, and the PDF made from the page on first use (api/pdf.py).
+            # The printed page's footer, and the PDF made from the page (api/pdf.py, api/pdf_cache.py).
             footer = print_stylesheet(sheet, settings.public_url)
             printed = Representation(footer.body, footer.media_type, None, IMMUTABLE)
             site.add("assets.asset", printed, path=footer.path)
-            pdf = lazy_pdf(page, locale=code, files={**own, footer.path: footer.body})
+            pdf = pdfs.add(page, locale=code, files={**own, footer.path: footer.body})
             disposition = (("Content-Disposition", f'inline; filename="factsheet-{code}.pdf"'),)
             site.add("v1.pdf", Representation(pdf, PDF, code, cached, disposition), locale=code)
     chooser = pages.render_chooser(assets=files, referrer_policy=settings.referrer_policy)

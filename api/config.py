@@ -9,6 +9,9 @@ setting (environment variable)  meaning                                    defau
 ``FACTSHEET_DOCS_ASSETS_URL``   where ``/v1/docs`` loads Swagger UI from   empty: the copy the app serves
 ``FACTSHEET_PUBLIC_URL``        the site's public address, printed in the  empty: no address printed
                                 footer of every printed page and PDF
+``FACTSHEET_PDF_CACHE``         the folder the PDFs are kept in, shared by ``$XDG_CACHE_HOME/ai-chatbot-
+                                the workers and kept across restarts       factsheet/pdf`` (``~/.cache``)
+                                (``api/pdf_cache.py``)
 =============================  =========================================  ==============================
 
 Swagger UI comes with the app (the ``swagger-ui-bundle-v2`` package), so ``/v1/docs`` works offline
@@ -24,8 +27,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+from .pdf_cache import default_directory
 
 __all__ = ["DEFAULTS", "ConfigError", "Settings", "from_environ", "settings_from"]
 
@@ -35,6 +41,7 @@ DEFAULTS: Mapping[str, Any] = {
     "FACTSHEET_REFERRER_POLICY": "no-referrer",
     "FACTSHEET_DOCS_ASSETS_URL": "",
     "FACTSHEET_PUBLIC_URL": "",
+    "FACTSHEET_PDF_CACHE": "",
 }
 
 #: The policies of https://www.w3.org/TR/referrer-policy/; anything else is a typo.
@@ -83,6 +90,8 @@ class Settings:
     """Empty: the Swagger UI files the app serves itself."""
     public_url: str = ""
     """``https://example.org/factsheet/`` (always with a final slash), or empty."""
+    pdf_cache: Path = field(default_factory=default_directory)
+    """Where the PDFs are kept (an absolute path)."""
 
 
 def from_environ(environ: Mapping[str, str]) -> dict[str, str]:
@@ -105,7 +114,11 @@ def settings_from(config: Mapping[str, Any]) -> Settings:
     public = str(config["FACTSHEET_PUBLIC_URL"]).strip()
     if public and not _PUBLIC_URL.fullmatch(public):
         raise ConfigError("FACTSHEET_PUBLIC_URL", public, "empty or an http(s) URL")
+    cache = str(config["FACTSHEET_PDF_CACHE"]).strip()
+    if "\0" in cache:
+        raise ConfigError("FACTSHEET_PDF_CACHE", cache, "a folder's path")
     return Settings(
+        pdf_cache=Path(cache).absolute() if cache else default_directory(),
         public_url=public.rstrip("/") + "/" if public else "",
         max_age=_seconds(config, "FACTSHEET_MAX_AGE"),
         cors_max_age=_seconds(config, "FACTSHEET_CORS_MAX_AGE"),

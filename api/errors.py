@@ -146,4 +146,7 @@ def _lookup_failed(error: factsheet.NotFoundError) -> Response:
 
 
 def _unavailable(error: Unavailable) -> Response:
-    return problem_response(Problem(503, error.detail, type=error.type))
+    response = problem_response(Problem(503, error.detail, type=error.type))
+    if error.retry_after is not None:  # a body being made (api.pdf_cache)
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response

@@ -62,7 +62,7 @@ def file_headers(file: File) -> HeaderList:
     guessed, _ = mimetypes.guess_type(file.name)
     return tuple(
         (name, value)
-        for name, value in file.representation.ready().headers
+        for name, value in file.representation.described()  # no PDF is made for its headers
         if name.lower() not in HOST_MADE and not (name.lower() == "content-type" and value == guessed)
     )
 

@@ -10,26 +10,28 @@ identifier is a digest of the page, so two builds are byte-identical.
 WeasyPrint is an optional dependency (``pip install -e '.[pdf]'``) and needs Pango (Debian:
 ``libpango-1.0-0 libpangoft2-1.0-0``). :func:`unavailable` says what is missing, if anything.
 
-Making the nine PDFs takes seconds (``benchmarks/pdf.py``), so the app does not make them when
-it starts: :func:`lazy_pdf` gives the site (:mod:`api.build`) a function that renders a page's
-PDF on the first request or export that needs it, once per process (every app of the process
-shares the renderings, keyed by the page's bytes, which name every file they load by its digest).
-Without WeasyPrint or Pango that function raises :class:`api.site.Unavailable`: the rest of the
-service runs, and the PDF URL answers a 503 problem that says what to install.
+Making the nine PDFs takes seconds (``benchmarks/pdf.py``), so no serving process makes one:
+:mod:`api.pdf_cache` has them made by a child process, once per content and machine, and kept
+on disk. Without WeasyPrint or Pango the rest of the service runs, and the PDF URL answers a
+503 problem that says what to install.
 """
 
 from __future__ import annotations
 
+import ctypes.util
+import fcntl
 import hashlib
-import threading
-from collections.abc import Callable, Mapping
+import importlib.util
+import os
+import pickle
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from .errors import PDF_UNAVAILABLE
-from .site import Unavailable
-
-__all__ = ["PDF_VARIANT", "PdfError", "lazy_pdf", "render_pdf", "unavailable"]
+__all__ = ["PDF_VARIANT", "PdfError", "render_pdf", "unavailable"]
 
 #: Tagged PDF (PDF/UA-1): headings, lists and reading order for assistive technology. It changes
 #: no layout (same two pages and line breaks, tests/api/test_pdf.py) and costs about 10 % more time.
@@ -46,15 +48,19 @@ class PdfError(RuntimeError):
 
 @cache
 def unavailable() -> str | None:
-    """Why no PDF can be made here (WeasyPrint or Pango missing), or ``None`` if one can."""
-    try:
-        import weasyprint  # noqa: F401, PLC0415 - optional, and slow to import (about 0.3 s)
-    except ImportError:
-        return "WeasyPrint is not installed: pip install -e '.[pdf]'"
-    except OSError as error:  # cffi could not load Pango's libraries
+    """Why no PDF can be made here (WeasyPrint or Pango missing), or ``None`` if one can.
+
+    It looks without importing WeasyPrint (0.3 s and tens of MB in every process that would):
+    the package's presence and Pango's libraries by name. :func:`render_pdf` says more if the
+    import itself fails.
+    """
+    if importlib.util.find_spec("weasyprint") is None:
+        return "WeasyPrint is not installed: .venv/bin/pip install -e '.[pdf]'"
+    missing = [name for name in ("pango-1.0", "pangoft2-1.0") if ctypes.util.find_library(name) is None]
+    if missing:
         return (
-            f"WeasyPrint cannot load Pango ({error}): install the Debian packages "
-            "libpango-1.0-0 and libpangoft2-1.0-0 (or your system's Pango 1.44 or newer)"
+            f"WeasyPrint cannot load Pango (lib{', lib'.join(missing)} not found): install the Debian "
+            "packages libpango-1.0-0 and libpangoft2-1.0-0 (or your system's Pango 1.44 or newer)"
         )
     return None
 
@@ -87,8 +93,11 @@ def render_pdf(
     missing = unavailable()
     if missing:
         raise PdfError(missing)
-    import weasyprint  # noqa: PLC0415
-    from weasyprint.urls import FatalURLFetchingError  # noqa: PLC0415
+    try:
+        import weasyprint  # noqa: PLC0415
+        from weasyprint.urls import FatalURLFetchingError  # noqa: PLC0415
+    except (ImportError, OSError) as error:  # OSError: cffi could not load Pango
+        raise PdfError(f"WeasyPrint cannot be loaded ({error})") from error
 
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
     try:
@@ -99,26 +108,46 @@ def render_pdf(
     return pdf
 
 
-#: Rendered PDFs by the digest of their page: one rendering per page per process, whatever the app.
-_RENDERED: dict[str, bytes] = {}
-_LOCKS: dict[str, threading.Lock] = {}
-_LOCKS_LOCK = threading.Lock()
+#: The renderer's CPU priority, below the service's: serving goes first on a busy machine.
+NICENESS = 10
+#: The lock a renderer holds on a cache folder while it makes a PDF (one at a time per folder).
+LOCK_NAME = "render.lock"
 
 
-def lazy_pdf(html: str, *, locale: str, files: Mapping[str, bytes]) -> Callable[[], bytes]:
-    """A function that gives the PDF of the page ``html`` (see :func:`render_pdf`), rendered on
-    its first call in this process; it raises :class:`~api.site.Unavailable` if none can be made here."""
-    key = hashlib.sha256(html.encode()).hexdigest()
+@contextmanager
+def _locked(directory: Path) -> Iterator[None]:
+    handle = os.open(directory / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # waits while another renderer makes a PDF here
+        yield
+    finally:
+        os.close(handle)  # releases the lock
 
-    def make() -> bytes:
-        missing = unavailable()
-        if missing:
-            raise Unavailable(f"PDFs cannot be made on this server: {missing}.", type=PDF_UNAVAILABLE)
-        with _LOCKS_LOCK:
-            lock = _LOCKS.setdefault(key, threading.Lock())
-        with lock:  # a second request for the same page waits for the first rendering
-            if key not in _RENDERED:
-                _RENDERED[key] = render_pdf(html, locale=locale, files=files)
-            return _RENDERED[key]
 
-    return make
+def main() -> None:
+    """The renderer (``python -P api/pdf.py``, started by :mod:`api.pdf_cache`): it reads
+    ``(folder, parent's PID, [(name, html, locale, files), ...])`` pickled from its parent on
+    stdin and writes each PDF not yet in the folder as ``name.pdf``, one at a time per folder.
+    It stops early when its parent is gone. A PDF that cannot be made ends it with the reason."""
+    directory, parent, payload = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - our parent's
+    directory = Path(directory)
+    os.nice(NICENESS)
+    directory.mkdir(parents=True, exist_ok=True)
+    for key, html, locale, files in payload:
+        if os.getppid() != parent:  # the service stopped: nobody waits for the rest
+            return
+        target = directory / f"{key}.pdf"
+        with _locked(directory):
+            if target.exists():
+                continue
+            try:
+                body = render_pdf(html, locale=locale, files=files)
+            except PdfError as error:
+                sys.exit(str(error))
+            partial = target.with_name(f".{key}.{os.getpid()}.tmp")
+            partial.write_bytes(body)
+            os.replace(partial, target)
+
+
+if __name__ == "__main__":
+    main()

@@ -68,17 +68,19 @@ def encode_json(data: Any) -> bytes:
 
 
 class Unavailable(Exception):
-    """A body made on first use cannot be made on this machine (a library is missing).
+    """A body made on first use cannot be given now: a library is missing, or it is being made.
 
     Raised by the function of a lazy :class:`Representation`; nothing is kept, so the next
     request tries again. The live app answers a 503 problem with ``detail`` and ``type``
-    (:mod:`api.errors`); the export stops with ``detail``.
+    (:mod:`api.errors`), and ``Retry-After`` when ``retry_after`` (seconds) is given; the export
+    stops with ``detail``.
     """
 
-    def __init__(self, detail: str, *, type: str) -> None:
+    def __init__(self, detail: str, *, type: str, retry_after: int | None = None) -> None:
         super().__init__(detail)
         self.detail = detail
         self.type = type
+        self.retry_after = retry_after
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +131,22 @@ class Representation:
             return self.ready()
         return None
 
+    def described(self) -> HeaderList:
+        """The headers of a 200 that do not depend on the bytes (all but ``ETag`` and
+        ``Content-Length``): known without making a body made on first use."""
+        return self._headers()
+
+    def _headers(self, *etag: tuple[str, str]) -> HeaderList:
+        language = (("Content-Language", self.language),) if self.language else ()
+        # Content-Type, then CORS (Site adds it first): flask-cors looks for it on every response.
+        return (
+            ("Content-Type", self.content_type),
+            *self.headers,
+            *etag,
+            ("Cache-Control", self.cache_control),
+            *language,
+        )
+
     def _make(self, body: bytes) -> Ready:
         kind = _KIND.get(self.media_type) or self.media_type.split("/")[-1].split("+")[0]
         scope = self.language or "all"
@@ -136,15 +154,7 @@ class Representation:
         for part in (self.media_type.encode(), scope.encode(), body):
             digest.update(len(part).to_bytes(8, "big") + part)
         etag = f'"{scope}-{kind}-{digest.hexdigest()[:20]}"'
-        described = (("Content-Language", self.language),) if self.language else ()
-        # Content-Type, then CORS (Site adds it first): flask-cors looks for it on every response.
-        headers = (
-            ("Content-Type", self.content_type),
-            *self.headers,
-            ("ETag", etag),
-            ("Cache-Control", self.cache_control),
-            *described,
-        )
+        headers = self._headers(("ETag", etag))
         not_modified = tuple(h for h in headers if h[0].lower() not in _BODY_HEADERS)
         # Content-Length last, where Werkzeug would put it: known now, so not counted per response.
         return Ready(body, etag, (*headers, ("Content-Length", str(len(body)))), not_modified)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +26,13 @@ settings.register_profile("ci", _COMMON, max_examples=200)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev")
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The PDFs the tests make go to a folder of the test run, not the user's cache (api/pdf_cache.py);
+    every app and server the run starts shares it, so each PDF is made once per run."""
+    if not os.environ.get("FACTSHEET_PDF_CACHE"):
+        os.environ["FACTSHEET_PDF_CACHE"] = tempfile.mkdtemp(prefix="factsheet-test-pdfs-")
 
 
 @pytest.fixture

@@ -2,10 +2,10 @@
 
 The PDFs are checked with Debian's ``poppler-utils`` (``pdfinfo``, ``pdffonts``, ``pdftotext``)
 and need WeasyPrint with Pango; ``bash .ci/run`` installs both. Without them these tests skip
-and say why (in CI, where ``CI=true``, they fail instead). Each PDF is made once per process
-and shared by every test (the module's ``saved`` fixture), so the whole module costs the nine
-renderings and one more, in a process of its own, for byte-identity (``benchmarks/pdf.py``
-prints their time).
+and say why (in CI, where ``CI=true``, they fail instead). Each PDF is made once per test run
+(into the run's PDF cache, ``tests/conftest.py``) and shared by every test (the module's
+``saved`` fixture), so the whole module costs at most the nine renderings and one more, in a
+process of its own, for byte-identity (``benchmarks/pdf.py`` prints their time).
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def saved(app: Flask, pdf_dir: Path) -> dict[str, Path]:
     """Every locale's PDF as the API answers it, saved as a file for poppler."""
+    app.extensions["factsheet.pdfs"].prepare(wait=True)  # made before they are asked for
     client = app.test_client()
     files = {}
     for code in LOCALES:
