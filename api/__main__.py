@@ -1,18 +1,40 @@
 """The production command: ``python -m api`` serves the API with granian (see ``api/server.py``).
 
-Settings: ``FACTSHEET_BIND``, ``FACTSHEET_WORKERS`` and the app's own ``FACTSHEET_*`` (``api/config.py``).
+Settings: ``FACTSHEET_BIND``, ``FACTSHEET_WORKERS`` and the other server settings
+(``api/server.py``), and the app's own ``FACTSHEET_*`` (``api/config.py``).
+
+The app is built before anything listens: a broken content file, catalog, release archive or
+setting ends the start with one ``Error:`` line naming it, and exit status 1. Then every PDF
+not yet in the cache is made by a child process in the background (``api/pdf_cache.py``), while
+the service already answers.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+
+import factsheet
 
 from . import create_app
+from .config import ConfigError
+from .pdf_cache import PdfCache
 from .server import serve, server_settings
 
 
 def main() -> None:
-    serve(create_app, server_settings(os.environ), name="api:create_app")
+    settings = server_settings(os.environ)
+    try:
+        app = create_app()
+    except (factsheet.FactsheetError, ConfigError) as error:
+        sys.exit(f"Error: {error}")
+    pdfs: PdfCache = app.extensions["factsheet.pdfs"]
+    try:
+        pdfs.directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        sys.exit(f"Error: FACTSHEET_PDF_CACHE: cannot use {pdfs.directory} ({error.strerror})")
+    pdfs.prepare(wait=False)
+    serve(app, settings, name="api:create_app")
 
 
 if __name__ == "__main__":

@@ -40,4 +40,4 @@ if __name__ == "__main__":
     from api.server import serve, server_settings
 
     body = Path(sys.argv[1]).read_bytes()
-    serve(lambda: make_app(body), server_settings(os.environ), name="bare_app")
+    serve(make_app(body), server_settings(os.environ), name="bare_app")

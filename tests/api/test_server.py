@@ -73,10 +73,15 @@ class Server:
 WORKERS = 2
 
 
-def start(folder: Path) -> Server:
-    """``python -m api`` as the README runs it, with two workers on a free port."""
+def start(folder: Path, **settings: str) -> Server:
+    """``python -m api`` as the README runs it, with two workers on a free port (and ``settings``)."""
     port = free_port()
-    environ = {**os.environ, "FACTSHEET_BIND": f"127.0.0.1:{port}", "FACTSHEET_WORKERS": str(WORKERS)}
+    environ = {
+        **os.environ,
+        "FACTSHEET_BIND": f"127.0.0.1:{port}",
+        "FACTSHEET_WORKERS": str(WORKERS),
+        **settings,
+    }
     out, err = folder / "stdout", folder / "stderr"
     with out.open("wb") as stdout, err.open("wb") as stderr:  # files: a full pipe would block the server
         command = [sys.executable, "-m", "api"]
@@ -329,17 +334,43 @@ def test_sigterm_answers_every_request_it_has_read(tmp_path: Path) -> None:
     assert results["closed unread"] <= 6, results  # at most one per client thread
 
 
+def test_the_access_log_cannot_be_forged(server: Server) -> None:
+    forged = b"/v1/%0a%22GET%20/forged%20HTTP/1.1%22%20200%200.1ms%1b[31m"
+    exchange(server.port, b"GET " + forged + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    deadline = time.monotonic() + 5
+    while "forged" not in server.out.read_text() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    lines = [line for line in server.out.read_text().splitlines() if "forged" in line]
+    assert len(lines) == 1, lines  # one request, one line: the newline did not start another
+    assert lines[0].startswith(
+        '"GET /v1/%0A%22GET%20/forged%20HTTP/1.1%22%20200%200.1ms%1B%5B31m HTTP/1.1" 404'
+    )
+    assert "\x1b" not in server.out.read_text()
+
+
 def test_server_settings_have_defaults_and_refuse_bad_values() -> None:
     from api.server import server_settings
 
     default = server_settings({})
     assert (default.host, default.port, default.workers) == ("127.0.0.1", 8000, len(os.sched_getaffinity(0)))
+    assert (default.connections, default.send_timeout, default.worker_memory_mb, default.stop_timeout) == (
+        4096,
+        30,
+        512,
+        20,
+    )
     given = server_settings({"FACTSHEET_BIND": "[::1]:8080", "FACTSHEET_WORKERS": "3"})
     assert (given.host, given.port, given.workers) == ("::1", 8080, 3)
+    given = server_settings({"FACTSHEET_CONNECTIONS": "100", "FACTSHEET_STOP_TIMEOUT": "5"})
+    assert (given.connections, given.stop_timeout) == (100, 5)
     for name, value in [
         ("FACTSHEET_BIND", "8000"),
         ("FACTSHEET_BIND", "host:70000"),
         ("FACTSHEET_WORKERS", "0"),
+        ("FACTSHEET_CONNECTIONS", "-1"),
+        ("FACTSHEET_SEND_TIMEOUT", "soon"),
+        ("FACTSHEET_WORKER_MEMORY_MB", "0"),
+        ("FACTSHEET_STOP_TIMEOUT", "1.5"),
     ]:
         with pytest.raises(SystemExit, match=name):
             server_settings({name: value})
@@ -374,7 +405,15 @@ def test_sighup_replaces_the_workers_without_failing_requests(tmp_path: Path) ->
 
 
 def _children(pid: int) -> list[int]:
+    """The worker processes of the server ``pid`` (not the child that makes PDFs, api/pdf.py)."""
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
         found += [int(child) for child in (task / "children").read_text().split()]
-    return found
+    return [child for child in found if b"pdf.py" not in _command_line(child)]
+
+
+def _command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # ended meanwhile
+        return b"pdf.py"

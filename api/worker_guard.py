@@ -1,0 +1,70 @@
+"""What each worker process of ``python -m api`` does beside serving, where granian has no option.
+
+- **Clients that stop reading are cut off.** granian has no send timeout for HTTP/1: a client
+  that asks for a large file and never reads would hold the response in the worker's memory
+  for as long as it stays connected. The kernel has one: ``TCP_USER_TIMEOUT`` on the worker's
+  listening socket, which every connection it accepts inherits, aborts a connection whose peer
+  has acknowledged nothing (or kept its receive window closed) for that long. A slow reader is
+  not cut off: each acknowledgement starts the time again. granian makes the listening socket in
+  the worker right after the app is loaded, so a thread finds it by looking at the process's
+  open sockets and sets the option within milliseconds of the start; a connection accepted
+  before that (the first few milliseconds of a worker) keeps the kernel's default.
+- **A worker ends when the main process is gone.** granian's workers do not watch their
+  parent: after ``kill -9`` of the main process they would go on serving, with the old content,
+  beside a restarted instance on the same port (``SO_REUSEPORT``). The same thread checks the
+  parent every second and stops the worker gracefully (``SIGTERM``) when it has changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import threading
+import time
+
+__all__ = ["guard_worker", "listening_sockets"]
+
+#: How often the worker looks for its parent.
+PARENT_CHECK_S = 1.0
+#: How long the worker looks for its listening socket (it appears within milliseconds).
+FIND_LISTENER_S = 10.0
+
+
+def guard_worker(parent: int, send_timeout_ms: int) -> None:
+    """Start the thread described above, in a worker whose main process is ``parent``."""
+    threading.Thread(target=_guard, args=(parent, send_timeout_ms), name="worker-guard", daemon=True).start()
+
+
+def _guard(parent: int, send_timeout_ms: int) -> None:
+    deadline = time.monotonic() + FIND_LISTENER_S
+    while time.monotonic() < deadline and not _set_send_timeout(send_timeout_ms):
+        time.sleep(0.005)
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    os.kill(os.getpid(), signal.SIGTERM)  # granian's graceful stop of this worker
+
+
+def _set_send_timeout(milliseconds: int) -> bool:
+    found = False
+    for fd in listening_sockets():
+        with socket.socket(fileno=os.dup(fd)) as listener:  # closes the copy, not the socket
+            listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_USER_TIMEOUT, milliseconds)
+        found = True
+    return found
+
+
+def listening_sockets() -> list[int]:
+    """The file descriptors of this process's listening TCP sockets (Linux: ``/proc/self/fd``)."""
+    found = []
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        with contextlib.suppress(OSError):  # closed meanwhile
+            if not os.readlink(f"/proc/self/fd/{fd}").startswith("socket:"):
+                continue
+            with socket.socket(fileno=os.dup(fd)) as sock:
+                tcp = sock.family in (socket.AF_INET, socket.AF_INET6) and sock.type == socket.SOCK_STREAM
+                if tcp and sock.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN):
+                    found.append(fd)
+    return found
