@@ -5,13 +5,36 @@ each exported representation under its file name (:func:`api.site.file_name`), t
 the live app answers, and answers at that name too. Not exported, because they need a server:
 the negotiated ``/v1/factsheet`` and ``/``, and ``/healthz``.
 
-The files are written into a new folder beside ``OUTPUT_DIR`` and moved into place: a new or
-empty ``OUTPUT_DIR`` gets the whole folder in one rename, a full one (``--force``) each file in one
-rename, so a failure leaves the previous state and never a half-written file. Symbolic links in
-``OUTPUT_DIR`` are refused, never followed, and every folder written into is checked after
-resolution to be where it should be. While an export writes, it holds a lock on the folder that
-holds ``OUTPUT_DIR`` (``flock``): a second export there fails at once, so two never interleave.
-Any error of the file system ends the command with one ``Error: ...`` line naming the path.
+Nothing in ``OUTPUT_DIR`` changes until the export is whole. The files are written into a
+staging folder on ``OUTPUT_DIR``'s own file system (``.NAME.xxxxxxxx``, see :mod:`api.swap`), and
+then put in place; what is atomic depends on what ``OUTPUT_DIR`` is:
+
+- new or empty: the staging folder, beside it, is renamed to it. One step.
+- full (``--force``): the staging folder, beside it, is first made complete: every other entry of
+  ``OUTPUT_DIR`` is carried over (files as hard links, links as links, folders with their mode
+  and owner), so files are replaced and none deleted. Then the two folders swap places in one
+  step (Linux's ``renameat2`` with ``RENAME_EXCHANGE``) and the old one is removed: whenever the
+  process is killed, ``OUTPUT_DIR`` is the whole old export or the whole new one. Where the
+  system cannot swap folders, it takes two renames (``OUTPUT_DIR`` aside, the staging folder in);
+  a kill between them leaves no ``OUTPUT_DIR``, and the next export first puts the old one back.
+  ``OUTPUT_DIR`` is a new folder then (same mode and owner): a process inside it, or a bind mount
+  of it made before (``docker run -v OUTPUT_DIR:...``), keeps the old one; mount the folder
+  around it, or make ``OUTPUT_DIR`` itself the mount point.
+- a mount point (a container's volume), which cannot be renamed: the staging folder is made
+  inside it, and each of the export's 15 or so top-level entries (``v1/``, ``nl/``,
+  ``index.html``...) replaces or swaps places with the one there, in one step each. Each entry is
+  whole, but between the first and the last of those renames ``OUTPUT_DIR`` holds some old entries
+  and some new ones: a kill there leaves that mix until the next export.
+
+Before anything moves, every path the export writes is checked in ``OUTPUT_DIR`` (before the
+files are made, and again after): a symbolic link on the way is refused, never followed, as is a
+file where a folder goes or the reverse, and a mount point below that the swap would carry away.
+Every folder written into is checked after resolution to be where it should be. While an export
+writes, it holds a lock (``flock``) on ``OUTPUT_DIR`` and on the folder that holds it: a second
+export there, or into a folder inside, fails at once, so two never interleave; and a staging
+folder in either is one an export left when it was killed: the next export removes it. Any error
+of the file system ends the command with one ``Error: ...`` line naming the path, and leaves the
+previous state (but for the window above, in a mount point).
 
 Beside the site's files it writes :data:`api.hosting.HEADERS_FILE`, the header rules for hosts
 that read one (:func:`api.hosting.headers_file`).
@@ -32,8 +55,9 @@ from pathlib import Path
 import click
 from flask import Flask
 
+from . import swap
 from .hosting import HEADERS_FILE, header_rules, headers_file
-from .site import PDF, Site, Unavailable
+from .site import PDF, File, Site, Unavailable
 
 __all__ = ["ExportError", "Exported", "export", "init_app"]
 
@@ -65,7 +89,8 @@ def export(app: Flask, destination: Path, *, force: bool = False, pdf: bool = Tr
         # The folder it lands in, resolved: every check below compares real paths with it.
         destination = Path(os.path.realpath(destination.parent)) / destination.name
         destination.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(destination.parent):
+        # The folder too: an export into a folder inside it writes its staging folder there.
+        with _locked(destination.parent), _locked(destination):
             files = _export(site, destination, force=force, pdf=pdf)
     except Unavailable as error:
         raise ExportError(f"{error.detail} (or pass --no-pdf)") from error
@@ -80,23 +105,55 @@ def _export(site: Site, destination: Path, *, force: bool, pdf: bool) -> tuple[P
         raise ExportError(f"{destination} is a symbolic link: name the folder itself")
     if destination.exists() and not destination.is_dir():
         raise ExportError(f"{destination} is not a folder")
-    full = destination.is_dir() and any(destination.iterdir())
-    if full and not force:
+    swap.remove_stale(destination)
+    if destination.is_dir() and any(destination.iterdir()) and not force:
         raise ExportError(f"{destination} is not empty: name a new or empty folder, or pass --force")
-    staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination.parent))
+    written = [file for file in site.files() if pdf or file.representation.media_type != PDF]
+    names = (*(Path(file.name) for file in written), Path(HEADERS_FILE))
+    for name in names:
+        if name.is_absolute() or ".." in name.parts:
+            raise ExportError(f"{name}: the export writes only into its folder")
+    inside = destination.is_dir() and swap.is_mount_point(destination)
+    _check_target(destination, names, inside=inside)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{destination.name}.", dir=destination if inside else destination.parent)
+    )
     try:
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp's 0700 would lock a web server out
-        files = tuple(_write_all(site, staging, pdf))
-        if full:
-            for name in files:
-                _move_file(staging, destination, name)
+        _write_all(written, staging)
+        _check_target(destination, names, inside=inside)  # again: it may have changed meanwhile
+        if inside:
+            swap.carry_over(destination, staging, only={name.parts[0] for name in names})
+            swap.swap_entries(staging, destination)
         else:
             if destination.is_dir():
-                destination.rmdir()  # empty: the rename below replaces it
-            staging.rename(destination)
+                swap.carry_over(destination, staging)
+                swap.keep_attributes(destination, staging)
+            swap.replace_folder(staging, destination)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return files
+    return names
+
+
+def _check_target(destination: Path, names: tuple[Path, ...], *, inside: bool) -> None:
+    """Refuse what the export would write through or carry away in ``destination``, before any move.
+
+    A symbolic link on the way to a file, a file where a folder goes or the reverse, and a mount
+    point below ``destination``: anywhere if it is swapped whole, else in the entries swapped.
+    """
+    folders = {folder for name in names for folder in name.parents if folder.parts}
+    for relative in sorted(folders | set(names)):  # a folder before what is in it
+        path = destination / relative
+        if path.is_symlink():
+            raise ExportError(f"{path} is a symbolic link: the export does not write through links")
+        if relative in folders and path.exists() and not path.is_dir():
+            raise ExportError(f"{path} is not a folder")
+        if relative not in folders and path.exists() and not path.is_file():
+            raise ExportError(f"{path} is not a file")
+    top = {name.parts[0] for name in names}
+    for mount in swap.mount_points(destination):
+        if not inside or mount.relative_to(destination).parts[0] in top:
+            raise ExportError(f"{mount} is a mount point: the export cannot replace the folder around it")
 
 
 def _umask() -> int:
@@ -105,23 +162,25 @@ def _umask() -> int:
     return mask
 
 
-def _write_all(site: Site, staging: Path, pdf: bool) -> list[Path]:
-    written = [file for file in site.files() if pdf or file.representation.media_type != PDF]
+def _write_all(written: list[File], staging: Path) -> None:
     for file in written:
-        if Path(file.name).is_absolute() or ".." in Path(file.name).parts:
-            raise ExportError(f"{file.name}: the export writes only into its folder")
         path = staging / file.name
         path.parent.mkdir(parents=True, exist_ok=True)
         _check_resolved(path.parent, staging, Path(file.name).parent)
         path.write_bytes(file.representation.ready().body)
     # The header rules of the files written, and no others: no PDF is made for --no-pdf.
     (staging / HEADERS_FILE).write_text(headers_file(header_rules(written)), encoding="utf-8")
-    return [*(Path(file.name) for file in written), Path(HEADERS_FILE)]
 
 
 @contextmanager
 def _locked(folder: Path) -> Iterator[None]:
-    """Hold the lock on ``folder`` for one export; fail at once if another export holds it."""
+    """Hold the lock on ``folder`` for one export; fail at once if another export holds it.
+
+    Nothing to hold where ``folder`` is no folder (yet), or a link (refused later).
+    """
+    if folder.is_symlink() or not folder.is_dir():
+        yield
+        return
     handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         try:
@@ -139,20 +198,6 @@ def _check_resolved(folder: Path, root: Path, relative: Path) -> None:
     """Refuse to write into ``folder`` unless, resolved, it is ``root / relative`` (no link on the way)."""
     if os.path.realpath(folder) != str(root.joinpath(relative)):
         raise ExportError(f"{folder} resolves to another place: the export writes only into {root}")
-
-
-def _move_file(staging: Path, destination: Path, name: Path) -> None:
-    """Move one file into a folder that has others, refusing any symbolic link on the way."""
-    target = destination
-    for part in name.parts:
-        target = target / part
-        if target.is_symlink():
-            raise ExportError(f"{target} is a symbolic link: the export does not write through links")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _check_resolved(target.parent, destination, name.parent)
-    if target.exists() and not target.is_file():
-        raise ExportError(f"{target} is not a file")
-    os.replace(staging / name, target)
 
 
 def init_app(app: Flask) -> None:

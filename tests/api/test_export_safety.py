@@ -10,8 +10,6 @@ import fcntl
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,8 @@ from flask import Flask
 from api import create_app
 from api.export import ExportError, export
 from api.site import File, Site
+
+from .mounts import tmpfs
 
 
 @pytest.fixture(scope="module")
@@ -100,17 +100,18 @@ def test_a_file_name_that_resolves_outside_is_refused(
 def test_a_link_made_while_exporting_is_not_followed(
     app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A folder replaced by a link between the check of its parts and the write: the resolved
-    path gives it away."""
+    """A folder of the staging folder replaced by a link between its making and the write: the
+    resolved path gives it away."""
     outside = tmp_path / "outside"
     outside.mkdir()
     site_dir = tmp_path / "site"
-    previous_export(app, site_dir)
+    before = previous_export(app, site_dir)
     real_mkdir = Path.mkdir
 
     def mkdir_then_swap(self: Path, *args: object, **kwargs: object) -> None:
         real_mkdir(self, *args, **kwargs)  # type: ignore[arg-type]
-        if self == site_dir / "v1" / "de" and not self.is_symlink():
+        staged = self.parent.parent.name.startswith(".site.")
+        if staged and self.parts[-2:] == ("v1", "de") and not self.is_symlink():
             os.rename(self, tmp_path / "moved")
             self.symlink_to(outside, target_is_directory=True)
 
@@ -118,6 +119,32 @@ def test_a_link_made_while_exporting_is_not_followed(
     with pytest.raises(ExportError, match="resolves to another place"):
         export(app, site_dir, force=True)
     assert list(outside.iterdir()) == []
+    assert snapshot(site_dir) == before
+
+
+def test_a_link_made_in_the_folder_while_exporting_is_refused(
+    app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder of the target replaced by a link after the first check, while the files are
+    written: the check just before the swap finds it."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    site_dir = tmp_path / "site"
+    export(app, site_dir, pdf=False)
+    real_write = Path.write_bytes
+
+    def write_then_swap(self: Path, data: bytes) -> int:
+        folder = site_dir / "v1" / "de"
+        if not folder.is_symlink():
+            os.rename(folder, tmp_path / "moved")
+            folder.symlink_to(outside, target_is_directory=True)
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", write_then_swap)
+    with pytest.raises(ExportError, match="symbolic link"):
+        export(app, site_dir, force=True, pdf=False)
+    assert list(outside.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["moved", "outside", "site"]
 
 
 def test_a_full_disk_leaves_the_previous_export(
@@ -141,24 +168,6 @@ def test_a_full_disk_leaves_the_previous_export(
     assert len(result.output.splitlines()) == 1
     assert snapshot(site) == before
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # the half-written staging folder is gone
-
-
-@contextmanager
-def tmpfs(folder: Path, options: str) -> Iterator[Path]:
-    """A small tmpfs mounted at ``folder`` (needs root: skips, saying so, where it cannot)."""
-    folder.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here (needs root): {mounted.stderr.strip()}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", str(folder)], check=True)
 
 
 def assert_one_error_line(app: Flask, target: Path, message: str) -> None:
