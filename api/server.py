@@ -62,7 +62,7 @@ THREADS = 4
 #: clients that never read a 1.5 MB file have left, a worker is back to its idle size
 #: (BENCHMARKS.md). granian's allocator (jemalloc) reads this when granian is loaded
 #: (:func:`serve`); the C library's (for Python's large blocks) is set by :func:`serve`.
-JEMALLOC_CONF = "background_thread:true,dirty_decay_ms:0,muzzy_decay_ms:0"
+JEMALLOC_CONF = "narenas:1,dirty_decay_ms:1000,muzzy_decay_ms:0"
 #: glibc's ``M_MMAP_THRESHOLD``: blocks from 128 KiB up are mapped, and unmapped when freed.
 _M_MMAP_THRESHOLD, _MMAP_FROM = -3, 128 * 1024
 

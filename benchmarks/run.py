@@ -1,8 +1,9 @@
-"""What decides how the service is served: ``python benchmarks/run.py`` (about 5 minutes) writes
-benchmarks/results.json and BENCHMARKS.md; ``--quick`` (about a minute) prints and writes nothing.
+"""What decides how the service is served: ``python benchmarks/run.py`` (about 7 minutes) writes
+benchmarks/results.json and BENCHMARKS.md; ``--quick`` (about 2 minutes) prints and writes nothing.
 
 One interleaved run (each round visits every server once, so noise hits all alike; medians) of the
-servers in ``servers.py``, then worker memory, a soak and the library's import and load time.
+servers in ``servers.py``, then worker memory, a soak, the two situations of ``traffic.py`` and
+the library's import and load time.
 Needs wrk, nginx and gunicorn (the ``bench`` extra); installs nothing.
 """
 
@@ -28,6 +29,7 @@ from typing import Any
 
 import load
 import servers
+import traffic
 from servers import HERE, ROOT, Server
 
 URL = "/v1/nl/factsheet"
@@ -156,7 +158,42 @@ def http_benchmark(
     return results, memory(gunicorn), production
 
 
-def targets(results: dict[str, dict[str, Any]], soaked: dict[str, Any]) -> list[list[object]]:
+#: Under real traffic (benchmarks/traffic.py): the stream's p99 in ms, and a worker's memory after.
+TRAFFIC_P99_MS, TRAFFIC_MEMORY_GROWTH = 50, 0.20
+SITUATIONS = {"cold_start": "cold start: 36 PDF requests", "connections": "5,000 idle + 512 never reading"}
+
+
+def traffic_rows(traffic_: dict[str, Any]) -> list[list[object]]:
+    """Target rows: each situation's p99 beside the stream, and the workers' memory after it."""
+    rows: list[list[object]] = []
+    for key, name in SITUATIONS.items():
+        found = traffic_[key]
+        stream, idle, after = found["json"], found["worker_rss_idle"], found["worker_rss_after"]
+        growth = max(a / b for a, b in zip(after, idle, strict=True)) - 1
+        errors = stream["errors"]
+        rows.append([f"{name}: JSON p99", f"{stream['p99_ms']} ms", "", f"< {TRAFFIC_P99_MS} ms", errors,
+                     stream["p99_ms"] < TRAFFIC_P99_MS and not errors])  # fmt: skip
+        rows.append([f"{name}: worker RSS after vs idle", f"{growth:+.1%}", "",
+                     f"< +{TRAFFIC_MEMORY_GROWTH:.0%}", errors, growth < TRAFFIC_MEMORY_GROWTH])  # fmt: skip
+    return rows
+
+
+def traffic_table(traffic_: dict[str, Any]) -> str:
+    mb = 2**20
+    rows = []
+    for key, name in SITUATIONS.items():
+        found, stream = traffic_[key], traffic_[key]["json"]
+        memory = [found["worker_rss_idle"], found.get("worker_rss_peak"), found["worker_rss_after"]]
+        shown = " → ".join("/".join(f"{value / mb:.0f}" for value in values) for values in memory if values)
+        rows.append([name, f"{stream['requests']:,}", stream["errors"], stream["p50_ms"], stream["p99_ms"],
+                     stream["max_ms"], shown])  # fmt: skip
+    header = "| situation | JSON requests | errors | p50 ms | p99 ms | max ms | worker RSS MB |"
+    return table(header, rows)
+
+
+def targets(
+    results: dict[str, dict[str, Any]], soaked: dict[str, Any], traffic_: dict[str, Any]
+) -> list[list[object]]:
     """Rows of target, figure, per round, goal, errors, verdict. A ratio is the median of the
     rounds' own ratios: in each round the two were measured one after the other."""
     rows: list[list[object]] = []
@@ -169,6 +206,7 @@ def targets(results: dict[str, dict[str, Any]], soaked: dict[str, Any]) -> list[
     growth, errors = soaked["rss_growth"], soaked["errors"]
     soak_name = f"soak of {soaked['requests']:,} requests: worker RSS growth"
     rows.append([soak_name, f"{growth:+.1%}", "", "< +10%", errors, growth < 0.1 and not errors])
+    rows += traffic_rows(traffic_)
     return [[*row[:5], "met" if row[5] else "**not met**"] for row in rows]
 
 
@@ -187,8 +225,14 @@ def markdown(data: dict[str, Any]) -> str:
     library = [
         [f"`{name}`", f"{value:.3f}", f"{value - base:+.3f}"] for name, value in data["library"].items()
     ]
+    cold = data["traffic"]["cold_start"]
     figures = {
         "targets": table("| target | figure | per round | goal | errors | |", data["targets"]),
+        "traffic": traffic_table(data["traffic"]),
+        "pdf_first_byte": " / ".join(f"{value:g}" for value in cold["pdf_first_byte_ms"]),
+        "pdf_statuses": ", ".join(f"{count} × {status}" for status, count in cold["pdf_statuses"].items()),
+        "pdfs_made": cold["all_pdfs_made_s"],
+        "reopened": f"{data['traffic']['connections']['reopened']:,}",
         "http": table("| server | req/s | rounds | p50 ms | p99 ms |", speed),
         "held": http["production, 512 slow clients"]["slow_clients_held"],
         "library": table("| fresh interpreter | seconds | over `python -c pass` |", library),
@@ -231,6 +275,8 @@ def main() -> None:
         finally:
             for server in started:
                 server.stop()
+        log("under real traffic: a cold start, then 5,000 idle and 512 never-reading connections")
+        under_traffic = traffic.run(workdir, seconds=10 if options.quick else 35)
     data = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} usable cores, {platform.system()}",
@@ -239,7 +285,8 @@ def main() -> None:
         | {"python": platform.python_version()},
         "settings": f"`wrk -t{load.THREADS} -c{load.CONNECTIONS} -d{seconds:g}s` on `{URL}`, {rounds} "
         f"interleaved rounds, medians; {servers.WORKERS} worker processes for every server",
-        "http": results, "targets": targets(results, soaked), "library": library, "memory": worker_memory,
+        "http": results, "targets": targets(results, soaked, under_traffic), "traffic": under_traffic,
+        "library": library, "memory": worker_memory,
         "gunicorn_worker_rss": gunicorn_memory["worker_rss"], "soak": soaked, "inprocess": inprocess(),
     }  # fmt: skip
     report = markdown(data)

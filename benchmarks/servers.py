@@ -86,10 +86,13 @@ def _spawn(
     return Server(name, process, port, log)
 
 
-def production(workdir: Path, *, bare_body: Path | None = None) -> Server:
-    """``python -m api`` as the README gives it, or (``bare_body``) bare Flask under the same server."""
+def production(
+    workdir: Path, *, bare_body: Path | None = None, settings: dict[str, str] | None = None
+) -> Server:
+    """``python -m api`` as the README gives it (with ``settings``), or (``bare_body``) bare Flask
+    under the same server."""
     port = free_port()
-    env = {"FACTSHEET_BIND": f"127.0.0.1:{port}", "FACTSHEET_WORKERS": WORKERS}
+    env = {"FACTSHEET_BIND": f"127.0.0.1:{port}", "FACTSHEET_WORKERS": WORKERS, **(settings or {})}
     if bare_body is None:
         return _spawn("production", [sys.executable, "-m", "api"], port, workdir, env)
     command = [sys.executable, str(HERE / "bare_app.py"), str(bare_body)]
@@ -140,11 +143,19 @@ http {{
 
 
 def children(pid: int) -> list[int]:
+    """The worker processes of ``pid``: its children, less the one making PDFs (api/pdf.py)."""
     found: list[int] = []
     with contextlib.suppress(OSError):
         for task in os.listdir(f"/proc/{pid}/task"):
             found += [int(child) for child in Path(f"/proc/{pid}/task/{task}/children").read_text().split()]
-    return sorted(found)
+    return sorted(child for child in found if not _makes_pdfs(child))
+
+
+def _makes_pdfs(pid: int) -> bool:
+    try:
+        return b"pdf.py" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # ended meanwhile
+        return True
 
 
 def memory_of(pid: int) -> dict[str, int]:
