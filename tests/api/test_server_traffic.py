@@ -11,6 +11,8 @@ import os
 import resource
 import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -20,6 +22,7 @@ import pytest
 import factsheet
 from api import pdf
 
+from .conftest import ROOT
 from .test_server import WORKERS, Load, Server, _children, start
 
 pytestmark = pytest.mark.slow
@@ -152,7 +155,7 @@ def test_a_client_that_never_reads_is_cut_off(tmp_path: Path) -> None:
     running = start(tmp_path, FACTSHEET_SEND_TIMEOUT="2")
     try:
         bundle = next(path for path in _static_paths(running) if path.endswith("swagger-ui-bundle.js"))
-        status, headers, body = running.get(bundle)
+        status, _, body = running.get(bundle)
         assert status == 200
         size = len(body)
         client = socket.create_connection(("127.0.0.1", running.port), timeout=5)
@@ -219,7 +222,7 @@ def test_the_workers_end_when_the_main_process_is_killed(tmp_path: Path) -> None
     running.process.wait()
     try:
         assert _wait(lambda: all(_gone(worker) for worker in workers), 15), "workers left serving"
-        with pytest.raises(OSError):
+        with pytest.raises(ConnectionRefusedError):  # nothing listens on the port any more
             running.get("/healthz")
     finally:
         for worker in workers:
@@ -263,3 +266,20 @@ def test_the_exit_status_says_when_a_worker_had_to_be_killed(tmp_path: Path) -> 
             os.kill(worker, signal.SIGKILL)
     assert code == 1, running.logs()
     assert "1 worker(s) had to be killed after 1 s: requests they held got no answer" in running.logs()
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("FACTSHEET_MAX_AGE", "soon", "Error: FACTSHEET_MAX_AGE must be a whole number of seconds"),
+        ("FACTSHEET_PDF_CACHE", "/dev/null/pdfs", "Error: FACTSHEET_PDF_CACHE: cannot use /dev/null/pdfs"),
+    ],
+)
+def test_a_start_that_cannot_be_made_says_why_in_one_line(setting: str, value: str, message: str) -> None:
+    environ = {**os.environ, setting: value}
+    done = subprocess.run(
+        [sys.executable, "-m", "api"], cwd=ROOT, env=environ, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith(message), done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr  # no traceback
