@@ -53,7 +53,7 @@
       option.value = choice.id;
       option.textContent = choice.title || choice.id;
       option.lang = lang;
-      option.dir = data.locales[lang] ? data.locales[lang].dir : "ltr";
+      option.dir = Object.hasOwn(data.locales, lang) ? data.locales[lang].dir : "ltr";
       select.append(option);
     });
   }
@@ -158,7 +158,8 @@
   var wanted = navigator.languages || [navigator.language || ""];
   for (var i = 0; i < wanted.length; i++) {
     var tag = String(wanted[i]).toLowerCase();
-    var found = data.locales[tag] ? tag : data.locales[tag.split("-")[0]] ? tag.split("-")[0] : "";
+    var shipped = Object.hasOwn(data.locales, tag) ? tag : tag.split("-")[0];
+    var found = Object.hasOwn(data.locales, shipped) ? shipped : ""; // own names only: not "constructor"
     if (found) {
       ui = found;
       break;
