@@ -158,39 +158,6 @@ def http_benchmark(
     return results, memory(gunicorn), production
 
 
-#: Under real traffic (benchmarks/traffic.py): the stream's p99 in ms, and a worker's memory after.
-TRAFFIC_P99_MS, TRAFFIC_MEMORY_GROWTH = 50, 0.20
-SITUATIONS = {"cold_start": "cold start: 36 PDF requests", "connections": "5,000 idle + 512 never reading"}
-
-
-def traffic_rows(traffic_: dict[str, Any]) -> list[list[object]]:
-    """Target rows: each situation's p99 beside the stream, and the workers' memory after it."""
-    rows: list[list[object]] = []
-    for key, name in SITUATIONS.items():
-        found = traffic_[key]
-        stream, idle, after = found["json"], found["worker_rss_idle"], found["worker_rss_after"]
-        growth = max(a / b for a, b in zip(after, idle, strict=True)) - 1
-        errors = stream["errors"]
-        rows.append([f"{name}: JSON p99", f"{stream['p99_ms']} ms", "", f"< {TRAFFIC_P99_MS} ms", errors,
-                     stream["p99_ms"] < TRAFFIC_P99_MS and not errors])  # fmt: skip
-        rows.append([f"{name}: worker RSS after vs idle", f"{growth:+.1%}", "",
-                     f"< +{TRAFFIC_MEMORY_GROWTH:.0%}", errors, growth < TRAFFIC_MEMORY_GROWTH])  # fmt: skip
-    return rows
-
-
-def traffic_table(traffic_: dict[str, Any]) -> str:
-    mb = 2**20
-    rows = []
-    for key, name in SITUATIONS.items():
-        found, stream = traffic_[key], traffic_[key]["json"]
-        memory = [found["worker_rss_idle"], found.get("worker_rss_peak"), found["worker_rss_after"]]
-        shown = " → ".join("/".join(f"{value / mb:.0f}" for value in values) for values in memory if values)
-        rows.append([name, f"{stream['requests']:,}", stream["errors"], stream["p50_ms"], stream["p99_ms"],
-                     stream["max_ms"], shown])  # fmt: skip
-    header = "| situation | JSON requests | errors | p50 ms | p99 ms | max ms | worker RSS MB |"
-    return table(header, rows)
-
-
 def targets(
     results: dict[str, dict[str, Any]], soaked: dict[str, Any], traffic_: dict[str, Any]
 ) -> list[list[object]]:
@@ -206,7 +173,7 @@ def targets(
     growth, errors = soaked["rss_growth"], soaked["errors"]
     soak_name = f"soak of {soaked['requests']:,} requests: worker RSS growth"
     rows.append([soak_name, f"{growth:+.1%}", "", "< +10%", errors, growth < 0.1 and not errors])
-    rows += traffic_rows(traffic_)
+    rows += traffic.target_rows(traffic_)
     return [[*row[:5], "met" if row[5] else "**not met**"] for row in rows]
 
 
@@ -228,7 +195,7 @@ def markdown(data: dict[str, Any]) -> str:
     cold = data["traffic"]["cold_start"]
     figures = {
         "targets": table("| target | figure | per round | goal | errors | |", data["targets"]),
-        "traffic": traffic_table(data["traffic"]),
+        "traffic": table(traffic.HEADER, traffic.table_rows(data["traffic"])),
         "pdf_first_byte": " / ".join(f"{value:g}" for value in cold["pdf_first_byte_ms"]),
         "pdf_statuses": ", ".join(f"{count} × {status}" for status, count in cold["pdf_statuses"].items()),
         "pdfs_made": cold["all_pdfs_made_s"],

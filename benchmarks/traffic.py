@@ -219,6 +219,42 @@ def run(workdir: Path, seconds: float = 35) -> dict[str, Any]:
     return {"cold_start": cold_start(workdir), "connections": connections(workdir, seconds)}
 
 
+#: Under real traffic (benchmarks/traffic.py): the stream's p99 in ms, and a worker's memory after.
+TRAFFIC_P99_MS, TRAFFIC_MEMORY_GROWTH = 50, 0.20
+SITUATIONS = {"cold_start": "cold start: 36 PDF requests", "connections": "5,000 idle + 512 never reading"}
+
+
+def target_rows(traffic_: dict[str, Any]) -> list[list[object]]:
+    """Target rows: each situation's p99 beside the stream, and the workers' memory after it."""
+    rows: list[list[object]] = []
+    for key, name in SITUATIONS.items():
+        found = traffic_[key]
+        stream, idle, after = found["json"], found["worker_rss_idle"], found["worker_rss_after"]
+        growth = max(a / b for a, b in zip(after, idle, strict=True)) - 1
+        errors = stream["errors"]
+        rows.append([f"{name}: JSON p99", f"{stream['p99_ms']} ms", "", f"< {TRAFFIC_P99_MS} ms", errors,
+                     stream["p99_ms"] < TRAFFIC_P99_MS and not errors])  # fmt: skip
+        rows.append([f"{name}: worker RSS after vs idle", f"{growth:+.1%}", "",
+                     f"< +{TRAFFIC_MEMORY_GROWTH:.0%}", errors, growth < TRAFFIC_MEMORY_GROWTH])  # fmt: skip
+    return rows
+
+
+HEADER = "| situation | JSON requests | errors | p50 ms | p99 ms | max ms | worker RSS MB |"
+
+
+def table_rows(traffic_: dict[str, Any]) -> list[list[object]]:
+    """The report's rows: each situation's stream, and the workers' memory (idle → highest → after)."""
+    mb = 2**20
+    rows = []
+    for key, name in SITUATIONS.items():
+        found, stream = traffic_[key], traffic_[key]["json"]
+        memory = [found["worker_rss_idle"], found.get("worker_rss_peak"), found["worker_rss_after"]]
+        shown = " → ".join("/".join(f"{value / mb:.0f}" for value in values) for values in memory if values)
+        rows.append([name, f"{stream['requests']:,}", stream["errors"], stream["p50_ms"], stream["p99_ms"],
+                     stream["max_ms"], shown])  # fmt: skip
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=35, help="how long the connections are held")

@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from api import create_app
-from api.config import ConfigError, Settings, from_environ, settings_from
+from api.config import DEFAULTS, ConfigError, Settings, from_environ, settings_from
 
 
-def test_defaults() -> None:
+def test_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("FACTSHEET_PDF_CACHE", raising=False)  # the test run's (tests/conftest.py)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     app = create_app()
     assert settings_from(app.config) == Settings(
         max_age=3600,
         cors_max_age=86400,
         referrer_policy="no-referrer",
         docs_assets_url="",  # the Swagger UI the app serves itself
+        pdf_cache=tmp_path / "ai-chatbot-factsheet" / "pdf",  # the user's cache folder
     )
     assert app.json.dumps({"b": "ë", "a": 1}) == '{"b": "ë", "a": 1}'  # unsorted, not escaped
+
+
+def test_the_pdf_cache_is_an_absolute_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert settings_from({**DEFAULTS, "FACTSHEET_PDF_CACHE": " pdfs "}).pdf_cache == tmp_path / "pdfs"
+    with pytest.raises(ConfigError, match="FACTSHEET_PDF_CACHE"):
+        settings_from({**DEFAULTS, "FACTSHEET_PDF_CACHE": "a\0b"})
 
 
 def test_environment_overrides_defaults_and_config_overrides_both(monkeypatch: pytest.MonkeyPatch) -> None:
