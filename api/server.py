@@ -158,15 +158,18 @@ _PATH_SAFE = "/:@!$&'()*+,;=-._~"
 
 class EscapedPath(logging.Filter):
     """The access log's path as it was sent, percent-encoded: granian gives it decoded, so
-    ``%0a`` would start a forged log line and ``%1b`` write a terminal escape."""
+    ``%0a`` would start a forged log line and ``%1b`` write a terminal escape.
+
+    A worker's logger carries this filter twice (granian configures logging in the main process
+    and again in each forked worker, and ``dictConfig`` adds filters to those already there), so
+    a record says when it has been escaped."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, dict) and isinstance(record.args.get("path"), str):
-            path = record.args["path"]
-            record.args = {
-                **record.args,
-                "path": quote(path, safe="/:@!$&'()*+,;=-._~", errors="backslashreplace"),
-            }
+        args = record.args
+        if isinstance(args, dict) and isinstance(args.get("path"), str) and not hasattr(record, "escaped"):
+            path = quote(args["path"], safe=_PATH_SAFE, errors="backslashreplace")
+            record.args = {**args, "path": path}
+            record.escaped = True
         return True
 
 
