@@ -1,6 +1,6 @@
 """The factsheet on the web: the JSON API, Markdown and text, pages for people, a static export.
 
-Development: ``flask --app api run``. Production: ``python -m api`` (granian; see ``api/server.py``).
+Development: ``flask --app api run``. Production: ``python -m api`` (granian; see ``api/server/run.py``).
 Static copy: ``flask --app api export OUTPUT_DIR``.
 """
 

@@ -1,11 +1,11 @@
-"""The production command: ``python -m api`` serves the API with granian (see ``api/server.py``).
+"""The production command: ``python -m api`` serves the API with granian (see ``api/server/run.py``).
 
 Settings: ``FACTSHEET_BIND``, ``FACTSHEET_WORKERS`` and the other server settings
-(``api/server.py``), and the app's own ``FACTSHEET_*`` (``api/config.py``).
+(``api/server/run.py``), and the app's own ``FACTSHEET_*`` (``api/config.py``).
 
 The app is built before anything listens: a broken content file, catalog, release archive or
 setting ends the start with one ``Error:`` line naming it, and exit status 1. Then every PDF
-not yet in the cache is made by a child process in the background (``api/pdf_cache.py``), while
+not yet in the cache is made by a child process in the background (``api/pages/pdf_cache.py``), while
 the service already answers.
 """
 
@@ -18,8 +18,8 @@ import factsheet
 
 from . import create_app
 from .config import ConfigError
-from .pdf_cache import PdfCache
-from .server import serve, server_settings
+from .pages.pdf_cache import PdfCache
+from .server.run import serve, server_settings
 
 
 def main() -> None:

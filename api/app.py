@@ -1,9 +1,9 @@
 """``create_app``: the Flask application, wired from the modules beside this one.
 
 It reads like a table of contents: settings, error and header hooks, the blueprints (routes
-and their documentation), then the site (:mod:`api.build`), which needs every route to exist
+and their documentation), then the site (:mod:`api.site.build`), which needs every route to exist
 because its bodies link to them, in front of Flask the middleware that answers from it
-(:class:`api.serving.ReadyAnswers`), and the ``export`` command.
+(:class:`api.site.answers.ReadyAnswers`), and the ``export`` command.
 """
 
 from __future__ import annotations
@@ -17,12 +17,15 @@ from flask.json.provider import DefaultJSONProvider
 
 import factsheet
 
-from . import assets, docs, embed, errors, export, headers, health, nginx, pages, release, v1
-from .build import build_site
 from .config import DEFAULTS, from_environ, settings_from
-from .host import RequireHost
-from .serving import ReadyAnswers
-from .smorest import Api
+from .pages import assets, docs, embed, page
+from .publish import export, freeze, nginx
+from .site import headers
+from .site.answers import ReadyAnswers
+from .site.build import build_site
+from .site.host import RequireHost
+from .v1 import health, problems, routes
+from .v1.smorest import Api
 
 __all__ = ["create_app"]
 
@@ -44,7 +47,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     Every response body is built here, once (a costly one on its first request); building fails
     loudly (a bad setting, a broken content file) rather than at the first request.
     """
-    app = FactsheetApp(__name__, static_folder=None)  # api/assets.py serves the files, ready-made
+    app = FactsheetApp(__name__, static_folder=None)  # api/pages/assets.py serves the files, ready-made
     app.config.update(DEFAULTS)
     app.config.update(from_environ(os.environ))
     app.config.update(
@@ -64,14 +67,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # One spelling per URL: Werkzeug's slash-merging redirects would answer with an HTML body.
     app.url_map.merge_slashes = False
 
-    errors.init_app(app)
+    problems.init_app(app)
     headers.init_app(app, settings)
     api = Api(app)
-    api.register_blueprint(v1.blp)
+    api.register_blueprint(routes.blp)
     api.register_blueprint(health.blp)
-    app.register_blueprint(v1.files)
+    app.register_blueprint(routes.files)
     app.register_blueprint(docs.bp)
-    app.register_blueprint(pages.bp)
+    app.register_blueprint(page.bp)
     app.register_blueprint(assets.bp)
     app.register_blueprint(embed.bp)
     site = app.extensions["factsheet"] = build_site(app, settings, api.spec.to_dict())
@@ -80,5 +83,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.wsgi_app = RequireHost(app.wsgi_app, settings)  # type: ignore[method-assign]
     export.init_app(app)
     nginx.init_app(app)
-    release.init_app(app)
+    freeze.init_app(app)
     return app

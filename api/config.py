@@ -11,7 +11,7 @@ setting (environment variable)  meaning                                    defau
                                 footer of every printed page and PDF
 ``FACTSHEET_PDF_CACHE``         the folder the PDFs are kept in, shared by ``$XDG_CACHE_HOME/ai-chatbot-
                                 the workers and kept across restarts       factsheet/pdf`` (``~/.cache``)
-                                (``api/pdf_cache.py``)
+                                (``api/pages/pdf_cache.py``)
 =============================  =========================================  ==============================
 
 Swagger UI comes with the app (the ``swagger-ui-bundle-v2`` package), so ``/v1/docs`` works offline
@@ -20,7 +20,7 @@ and under a strict Content-Security-Policy. ``FACTSHEET_DOCS_ASSETS_URL`` points
 that origin.
 
 The production server (``python -m api``) reads ``FACTSHEET_BIND`` and ``FACTSHEET_WORKERS``
-(see ``api/server.py``). Debug mode stays off unless asked for (``flask run --debug``).
+(see ``api/server/run.py``). Debug mode stays off unless asked for (``flask run --debug``).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .pdf_cache import default_directory
+from .pages.pdf_cache import default_directory
 
 __all__ = ["DEFAULTS", "ConfigError", "Settings", "from_environ", "settings_from"]
 

@@ -1,5 +1,5 @@
 """Baseline: bare Flask returning the bytes of ``/v1/nl/factsheet``. ``python bare_app.py BODY_FILE``
-serves it with the production server and settings (``api/server.py``); gunicorn serves
+serves it with the production server and settings (``api/server/run.py``); gunicorn serves
 ``bare_app:create_app()`` with ``FACTSHEET_BENCH_BODY=BODY_FILE``.
 """
 
@@ -36,8 +36,8 @@ def make_app(body: bytes, headers: list[tuple[str, str]] | None = None) -> Flask
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout, for api.server
-    from api.server import serve, server_settings
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout, for api.server.run
+    from api.server.run import serve, server_settings
 
     body = Path(sys.argv[1]).read_bytes()
     serve(make_app(body), server_settings(os.environ), name="bare_app")

@@ -38,7 +38,7 @@ print(json.dumps({"import": time.perf_counter() - start}))
 RENDER = """
 import json, sys, time
 from api import create_app
-from api.pdf import render_pdf
+from api.pages.pdf import render_pdf
 code, order = sys.argv[1], sys.argv[2].split(",")
 site = create_app().extensions["factsheet"]
 files = {
@@ -72,7 +72,7 @@ def main() -> None:
     options = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     import factsheet  # noqa: PLC0415 - after the path is set
-    from api.pdf import unavailable  # noqa: PLC0415
+    from api.pages.pdf import unavailable  # noqa: PLC0415
 
     missing = unavailable()
     if missing:

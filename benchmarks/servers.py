@@ -111,9 +111,10 @@ def bare_gunicorn(workdir: Path, body: Path) -> Server:
 
 def export_server_block(site: Path, port: int) -> str:
     """nginx for the export at the live URLs, as ``flask --app api nginx-config`` generates it."""
-    from api.nginx import nginx_config  # noqa: PLC0415 - only the benchmark's parent needs the app
+    from api import create_app  # noqa: PLC0415 - only the benchmark's parent needs the app
+    from api.publish.nginx import nginx_config  # noqa: PLC0415
 
-    return nginx_config(site, f"127.0.0.1:{port}")
+    return nginx_config(site, f"127.0.0.1:{port}", app=create_app())
 
 
 def one_file_block(folder: Path, port: int) -> str:
@@ -143,7 +144,7 @@ http {{
 
 
 def children(pid: int) -> list[int]:
-    """The worker processes of ``pid``: its children, less the one making PDFs (api/pdf.py)."""
+    """The worker processes of ``pid``: its children, less the one making PDFs (api/pages/pdf.py)."""
     found: list[int] = []
     with contextlib.suppress(OSError):
         for task in os.listdir(f"/proc/{pid}/task"):

@@ -29,7 +29,7 @@ settings.load_profile(
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """The PDFs the tests make go to a folder of the test run, not the user's cache (api/pdf_cache.py);
+    """The PDFs the tests make go to a folder of the test run, not the user's cache (api/pages/pdf_cache.py);
     every app and server the run starts shares it, so each PDF is made once per run."""
     if not os.environ.get("FACTSHEET_PDF_CACHE"):
         os.environ["FACTSHEET_PDF_CACHE"] = tempfile.mkdtemp(prefix="factsheet-test-pdfs-")

@@ -1,4 +1,5 @@
-"""The package's layout stays readable: small modules, and no module imports one that imports it."""
+"""The layout stays readable, in the data package and in the web app: small modules, and no module
+imports one that imports it."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ import pytest
 
 from .conftest import ROOT
 
-PACKAGE = ROOT / "factsheet"
+PACKAGES = (ROOT / "factsheet", ROOT / "api")
 MODULES = {
     ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): path
-    for path in sorted(PACKAGE.rglob("*.py"))
+    for package in PACKAGES
+    for path in sorted(package.rglob("*.py"))
 }
 
 
@@ -65,6 +67,7 @@ def _find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
 def test_there_is_no_import_cycle() -> None:
     graph = {name: _imports(name, path) for name, path in MODULES.items()}
     assert graph["factsheet.loading.factsheets"] >= {"factsheet.i18n.messages", "factsheet.model.content"}
+    assert graph["api.app"] >= {"api.site.build", "api.publish.nginx"}  # the web app is in the graph
     cycle = _find_cycle(graph)
     assert cycle is None, " -> ".join(cycle or [])
 
@@ -75,7 +78,14 @@ def test_the_cycle_check_sees_a_cycle() -> None:
 
 
 def test_subpackages_import_nothing_on_their_own() -> None:
-    # Importing factsheet.i18n (for its messages) must not load the translator tooling.
+    # Importing factsheet.i18n (for its messages) must not load the translator tooling; api.site
+    # gives the names of its table (api.site.table), which imports nothing of the app.
     for name, path in MODULES.items():
-        if path.name == "__init__.py" and name != "factsheet":
-            assert _imports(name, path) == set(), name
+        if path.name == "__init__.py" and name not in {"factsheet", "api"}:
+            assert _imports(name, path) <= {"api.site.table"}, name
+
+
+def test_the_web_app_is_a_few_rooms() -> None:
+    # api/ holds its subpackages, the app factory, the settings and the entry points, nothing else.
+    top = {path.name for path in (ROOT / "api").glob("*.py")}
+    assert top == {"__init__.py", "__main__.py", "app.py", "config.py", "static.py"}

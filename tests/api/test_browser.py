@@ -28,8 +28,9 @@ from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 import factsheet
-from api import create_app, pdf
-from api.export import export
+from api import create_app
+from api.pages import pdf
+from api.publish.export import export
 
 from .conftest import ROOT
 from .test_pdf import split_items

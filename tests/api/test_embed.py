@@ -13,7 +13,7 @@ import pytest
 from flask.testing import FlaskClient
 
 import factsheet
-from api import embed
+from api.pages import embed
 
 from .conftest import body
 from .html_tree import Element, parse_html

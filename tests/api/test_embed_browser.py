@@ -22,8 +22,8 @@ import pytest
 from werkzeug.wrappers import Request, Response
 
 import factsheet
-from api.embed import FRAME_MESSAGE
-from api.export import export
+from api.pages.embed import FRAME_MESSAGE
+from api.publish.export import export
 
 from . import test_browser as shared
 from .test_browser import PHONE, Served, Tab, artifact

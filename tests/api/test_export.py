@@ -13,10 +13,10 @@ from flask.testing import FlaskClient
 
 import factsheet
 from api import create_app
-from api import pdf as pdf_module
-from api.export import Exported, ExportError, export
-from api.hosting import HEADERS_FILE
-from api.pdf import unavailable
+from api.pages import pdf as pdf_module
+from api.pages.pdf import unavailable
+from api.publish.export import Exported, ExportError, export
+from api.publish.headers_file import HEADERS_FILE
 from api.site import Site
 
 from .html_tree import parse_html

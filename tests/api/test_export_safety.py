@@ -16,7 +16,7 @@ import pytest
 from flask import Flask
 
 from api import create_app
-from api.export import ExportError, export
+from api.publish.export import ExportError, export
 from api.site import File, Site
 
 from .mounts import tmpfs

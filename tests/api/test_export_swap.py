@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from api import create_app, swap
-from api.export import ExportError, export
+from api import create_app
+from api.publish import swap
+from api.publish.export import ExportError, export
 
 from .mounts import tmpfs
 

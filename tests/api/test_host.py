@@ -1,4 +1,4 @@
-"""The ``Host`` header as RFC 9112, section 3.2 requires it (:mod:`api.host`): an HTTP/1.1 request
+"""The ``Host`` header as RFC 9112, section 3.2 requires it (:mod:`api.site.host`): an HTTP/1.1 request
 without one, or any request with more than one, is answered ``400`` with problem details; an
 HTTP/1.0 request may come without one.
 

@@ -12,10 +12,17 @@ import pytest
 from flask import Flask
 
 from api import create_app
-from api.export import Exported, export
-from api.hosting import HEADERS_FILE, Rule, file_headers, header_rules, parse_headers_file, urls_of
+from api.publish.export import Exported, export
+from api.publish.headers_file import (
+    HEADERS_FILE,
+    Rule,
+    file_headers,
+    header_rules,
+    parse_headers_file,
+    urls_of,
+)
+from api.publish.preview import serve
 from api.site import JSON, Representation, Site
-from api.static import serve
 
 #: Cloudflare Pages reads at most this many rules from a _headers file.
 CLOUDFLARE_MAX_RULES = 100
@@ -143,7 +150,7 @@ def test_python_m_api_static_sends_charsets_and_the_live_headers(
 
 
 def test_python_m_api_static_refuses_a_folder_without_an_export(tmp_path: Path) -> None:
-    from api.static import main
+    from api.publish.preview import main
 
     with pytest.raises(SystemExit) as stopped:
         main([str(tmp_path)])

@@ -12,7 +12,7 @@ from werkzeug.test import EnvironBuilder, TestResponse
 
 import factsheet
 from api import create_app
-from api.serving import respond
+from api.site.answers import respond
 
 from .conftest import body
 

@@ -24,8 +24,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from api import create_app
-from api.export import export
-from api.nginx import nginx_config
+from api.publish.export import export
+from api.publish.nginx import nginx_config
 from api.site import Site
 
 NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).is_file()), None)

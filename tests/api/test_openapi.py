@@ -11,8 +11,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 import factsheet
-from api.errors import PROBLEM_TYPES
 from api.site import Site
+from api.v1.problems import PROBLEM_TYPES
 
 from .conftest import ROOT, body
 

@@ -16,8 +16,8 @@ import pytest
 from flask.testing import FlaskClient
 
 import factsheet
-from api import assets
-from api.pages import CHOOSER_SCRIPT, render_page
+from api.pages import assets
+from api.pages.page import CHOOSER_SCRIPT, render_page
 
 from .conftest import ROOT
 from .html_tree import Element, parse_html
@@ -466,7 +466,7 @@ def test_the_print_footer_gives_edition_version_address_and_rights(client: Flask
 
 
 def test_the_print_footer_names_the_public_address_when_given() -> None:
-    from api.printed import footer_lines
+    from api.pages.printed import footer_lines
 
     sheet = factsheet.load("ar")
     first, rights = footer_lines(sheet, "https://example.org/factsheet/")

@@ -24,8 +24,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 import factsheet
-from api import create_app, pdf
-from api.errors import PDF_UNAVAILABLE, PROBLEM_TYPES
+from api import create_app
+from api.pages import pdf
+from api.v1.problems import PDF_UNAVAILABLE, PROBLEM_TYPES
 
 from .conftest import ROOT
 

@@ -1,4 +1,4 @@
-"""The PDFs are made by a child process, kept on disk, and never made in a request (api/pdf_cache.py).
+"""The PDFs are made by a child process, kept on disk, and never made in a request (api/pages/pdf_cache.py).
 
 Each test here gives the app a cache folder of its own, so every PDF starts missing.
 """
@@ -16,8 +16,9 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 import factsheet
-from api import create_app, pdf, pdf_cache
-from api.errors import PDF_UNAVAILABLE
+from api import create_app
+from api.pages import pdf, pdf_cache
+from api.v1.problems import PDF_UNAVAILABLE
 
 from .test_pdf import _needs
 

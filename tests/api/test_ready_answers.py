@@ -1,4 +1,4 @@
-"""The middleware in front of Flask (:class:`api.serving.ReadyAnswers`) answers exactly as the
+"""The middleware in front of Flask (:class:`api.site.answers.ReadyAnswers`) answers exactly as the
 views behind it would: same status, headers in the same order, same bytes, for every URL of
 the site, conditional or not, GET or HEAD; and it leaves to Flask what only Flask can answer."""
 
@@ -11,9 +11,9 @@ import pytest
 from flask import Flask
 from werkzeug.test import Client, EnvironBuilder, TestResponse
 
-from api.host import RequireHost
-from api.serving import ReadyAnswers, answer
 from api.site import PDF, Representation, Site
+from api.site.answers import ReadyAnswers, answer
+from api.site.host import RequireHost
 
 ACCEPT_LANGUAGES = [None, "", "en", "de-AT,de;q=0.9,en;q=0.5", "pt-BR", "*", "ar;q=0.1,uk", "x" * 2000]
 

@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 import factsheet
 from api import create_app
-from api.export import export
+from api.publish.export import export
 from factsheet.history import store as stores
 from factsheet.history.releases import current_version
 from factsheet.history.store import ARCHIVE_DIR, ReleaseStore

@@ -349,7 +349,7 @@ def test_the_access_log_cannot_be_forged(server: Server) -> None:
 
 
 def test_server_settings_have_defaults_and_refuse_bad_values() -> None:
-    from api.server import server_settings
+    from api.server.run import server_settings
 
     default = server_settings({})
     assert (default.host, default.port, default.workers) == ("127.0.0.1", 8000, len(os.sched_getaffinity(0)))
@@ -405,7 +405,7 @@ def test_sighup_replaces_the_workers_without_failing_requests(tmp_path: Path) ->
 
 
 def _children(pid: int) -> list[int]:
-    """The worker processes of the server ``pid`` (not the child that makes PDFs, api/pdf.py)."""
+    """The worker processes of the server ``pid`` (not the child that makes PDFs, api/pages/pdf.py)."""
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
         found += [int(child) for child in (task / "children").read_text().split()]

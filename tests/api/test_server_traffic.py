@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import factsheet
-from api import pdf
+from api.pages import pdf
 
 from .conftest import ROOT
 from .test_server import WORKERS, Load, Server, _children, start

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from api import errors
-from api.export import export
-from api.hosting import HEADERS_FILE
-from api.serving import answer
+from api.publish.export import export
+from api.publish.headers_file import HEADERS_FILE
 from api.site import HTML, JSON, MARKDOWN, Representation, Site, Unavailable, file_name
+from api.site.answers import answer
+from api.v1 import problems as errors
 
 
 def _app_with(representation: Representation) -> Flask:

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from api import create_app
-from api.export import export
-from api.hosting import HEADERS_FILE
-from api.static import serve
+from api.publish.export import export
+from api.publish.headers_file import HEADERS_FILE
+from api.publish.preview import serve
 
 
 @pytest.fixture(scope="module")

@@ -32,14 +32,14 @@ from markupsafe import Markup, escape
 from werkzeug.routing import BaseConverter, RequestRedirect
 
 import factsheet
+from api.site.answers import answer, current_site
+from api.site.headers import content_security_policy, source_hash
 from factsheet import Factsheet, InterfaceText
 from factsheet import message_context as context
 
 from .assets import Assets
-from .headers import content_security_policy, source_hash
 from .jinja import environment
 from .printed import print_stylesheet
-from .serving import answer, current_site
 
 __all__ = ["CHOOSER_SCRIPT", "bp", "interface_markup", "page_policy", "render_chooser", "render_page"]
 
@@ -178,7 +178,7 @@ def _notices(sheet: Factsheet, ui: Callable[..., Markup], root: str) -> list[Mar
 def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str, public_url: str = "") -> str:
     """The page of one factsheet (any :class:`~factsheet.Factsheet`, so tests can pass made-up ones).
 
-    It links the stylesheet of its printed footer (:func:`api.printed.print_stylesheet`), which
+    It links the stylesheet of its printed footer (:func:`api.pages.printed.print_stylesheet`), which
     :func:`build` serves.
     """
     code = sheet.language

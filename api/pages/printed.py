@@ -23,6 +23,8 @@ _LTR_ISOLATE, _POP_ISOLATE = "\u2066", "\u2069"
 #: The margin boxes of every page: the footer text on the side where
 #: lines start, the page number on the other. Margin boxes are named by physical side, and
 #: Chromium aligns their text by the physical side too, so each direction names its own.
+# The comment in the stylesheet names this module by its path before api/ was grouped: its bytes
+# (and so its name and every page that links it) stay as released until the footer itself changes.
 _TEMPLATE = """/* The footer of every printed page in one locale (api/printed.py). */
 @page {{
   @bottom-{start} {{

@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .config import Settings
-from .errors import Problem, problem_response
+from api.config import Settings
+from api.v1.problems import Problem, problem_response
+
 from .headers import common_headers
 
 if TYPE_CHECKING:

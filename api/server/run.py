@@ -23,7 +23,7 @@ file or setting stops the start with one message, and the workers share the buil
 Slow clients are handled by granian's Rust event loop: a connection reaches Python only once
 its request head is complete, so connections that trickle their headers hold no worker; a
 connection that sends no complete head within 10 s is closed, and so is one that reads none
-of its answer for ``FACTSHEET_SEND_TIMEOUT`` (:mod:`api.worker_guard`).
+of its answer for ``FACTSHEET_SEND_TIMEOUT`` (:mod:`api.server.worker_guard`).
 
 A worker that dies (``kill -9``, out of memory) is replaced while the others serve; a worker
 whose main process is gone stops. The main process raises its open-file limit to what the
@@ -79,7 +79,7 @@ ACCESS_LOG_FORMAT = '"%(method)s %(path)s %(protocol)s" %(status)d %(dt_ms).1fms
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"escaped": {"()": "api.server.EscapedPath"}},
+    "filters": {"escaped": {"()": "api.server.run.EscapedPath"}},
     "formatters": {
         "generic": {"format": "[%(levelname)s] %(message)s"},
         "access": {"format": "%(message)s"},

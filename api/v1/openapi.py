@@ -10,7 +10,7 @@
 - **Operation ids** are the views' names, ``get`` first: ``getLocalizedFactsheet``.
 
 :class:`Plugin` does the first two as flask-smorest converts each marshmallow schema;
-:func:`operation_id` the last, for :class:`api.smorest.Blueprint`.
+:func:`operation_id` the last, for :class:`api.v1.smorest.Blueprint`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import factsheet
 from factsheet import SECTION_IDS, TRANSLATION_STATUSES, SectionSchema
 from factsheet.model.fields import LocaleCode, TranslationStatusField
 
-from .errors import PROBLEM_TYPES
+from .problems import PROBLEM_TYPES
 
 __all__ = ["NAMED", "Plugin", "named", "operation_id", "ref"]
 

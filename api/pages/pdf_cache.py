@@ -3,7 +3,7 @@
 Making a PDF costs WeasyPrint seconds of CPU and about 100 MB of memory (``benchmarks/pdf.py``),
 so no request thread ever makes one, and no worker's memory grows by making one:
 
-- A PDF is made by a child process, ``api/pdf.py`` run as a script, at a lower CPU priority than
+- A PDF is made by a child process, ``api/pages/pdf.py`` run as a script, at a lower CPU priority than
   the service (``nice`` 10). The child holds the machine-wide lock ``render.lock`` of the cache
   folder while it renders, so one PDF at a time is made on the machine, whatever the number of
   workers or instances, and it writes the PDF atomically (a temporary file, then a rename).
@@ -39,9 +39,10 @@ from pathlib import Path
 
 from flask import has_request_context
 
+from api.site.table import Unavailable
+from api.v1.problems import PDF_UNAVAILABLE
+
 from . import pdf
-from .errors import PDF_UNAVAILABLE
-from .site import Unavailable
 
 __all__ = ["RETRY_AFTER_S", "Job", "PdfCache", "default_directory"]
 
@@ -59,7 +60,7 @@ def default_directory() -> Path:
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """What one PDF is made from (see :func:`api.pdf.render_pdf`), and its name in the cache."""
+    """What one PDF is made from (see :func:`api.pages.pdf.render_pdf`), and its name in the cache."""
 
     html: str = field(repr=False)
     locale: str
@@ -182,7 +183,7 @@ class PdfCache:
 
 
 def _start(directory: Path, jobs: list[Job]) -> subprocess.Popen[bytes]:
-    """``api/pdf.py`` run as a script: it loads WeasyPrint and nothing of the app (``-P``: no
+    """``api/pages/pdf.py`` run as a script: it loads WeasyPrint and nothing of the app (``-P``: no
     module of this folder can stand in for one of Python's)."""
     child = subprocess.Popen(  # noqa: S603 - this Python, and a file of this package
         [sys.executable, "-P", pdf.__file__],

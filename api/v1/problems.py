@@ -17,8 +17,7 @@ from flask import Flask, Response
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 import factsheet
-
-from .site import Unavailable, encode_json
+from api.site.table import Unavailable, encode_json
 
 __all__ = [
     "PDF_UNAVAILABLE",
@@ -135,7 +134,7 @@ def init_app(app: Flask) -> None:
     """Answer every failed lookup of the data package with problem details.
 
     Every other HTTP error reaches :func:`problem_response` through flask-smorest's error
-    handler (:class:`api.smorest.Api`), which the ``Api`` registers for ``HTTPException``.
+    handler (:class:`api.v1.smorest.Api`), which the ``Api`` registers for ``HTTPException``.
     """
     app.register_error_handler(factsheet.NotFoundError, _lookup_failed)
     app.register_error_handler(Unavailable, _unavailable)
@@ -147,6 +146,6 @@ def _lookup_failed(error: factsheet.NotFoundError) -> Response:
 
 def _unavailable(error: Unavailable) -> Response:
     response = problem_response(Problem(503, error.detail, type=error.type))
-    if error.retry_after is not None:  # a body being made (api.pdf_cache)
+    if error.retry_after is not None:  # a body being made (api.pages.pdf_cache)
         response.headers["Retry-After"] = str(error.retry_after)
     return response

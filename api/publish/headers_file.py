@@ -11,7 +11,7 @@ rules that match one URL give the same header: hosts that join the values of ove
 
 :func:`headers_file` writes the rules in the ``_headers`` format that Netlify and Cloudflare
 Pages read (the export puts it at its root); :func:`parse_headers_file` reads it back, for
-``python -m api.static``. :mod:`api.nginx` sends the same headers through nginx.
+``python -m api.static``. :mod:`api.publish.nginx` sends the same headers through nginx.
 """
 
 from __future__ import annotations
@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 import factsheet
-
-from .site import File, HeaderList
+from api.site.table import File, HeaderList
 
 __all__ = ["HEADERS_FILE", "Rule", "file_headers", "header_rules", "headers_file", "parse_headers_file"]
 

@@ -1,6 +1,6 @@
 """The v1 resources: routes and their OpenAPI documentation; every view answers from the site.
 
-The representations are made by :mod:`api.build`; :func:`api.site.answer` finds the one at the
+The representations are made by :mod:`api.site.build`; :func:`api.site.answer` finds the one at the
 request's URL, or the 404 that says which of locale, section or item does not exist. Each JSON
 resource is also answered at its export file name (``/v1/nl/factsheet.json``, ``/v1/index.json``),
 on the ``files`` blueprint, so pages and scripts can use one URL live and on a static copy.
@@ -14,14 +14,14 @@ import flask
 from flask import Response, request
 
 import factsheet
+from api.site.answers import answer, current_site, serve
+from api.site.table import JSON, MARKDOWN, PDF, TEXT, file_name
 from factsheet import FactsheetSchema, ItemSchema, SectionSchema
 
-from .editions import ATOM
-from .errors import PROBLEM, not_found_example
 from .openapi import ref
+from .problems import PROBLEM, not_found_example
+from .releases import ATOM
 from .schemas import IndexSchema, LangQuerySchema, LocaleSchema, ProblemSchema, ReleasesSchema
-from .serving import answer, current_site, serve
-from .site import JSON, MARKDOWN, PDF, TEXT, file_name
 from .smorest import Blueprint, Decorator, View
 
 __all__ = ["blp", "files"]

@@ -3,7 +3,7 @@
 ``flask --app api nginx-config DIR [--listen ADDR]`` prints, for nginx's ``http`` context, a few
 ``map`` blocks and one ``server { }`` block (see :func:`nginx_config`). Everything in it is made
 from the app: the files and their headers from the site (:meth:`api.site.Site.files`, through
-:func:`api.hosting.file_headers`), the negotiated ``/v1/factsheet`` from its variants, and the
+:func:`api.publish.headers_file.file_headers`), the negotiated ``/v1/factsheet`` from its variants, and the
 redirect at ``/`` and the problem details of a 404 from the app's own answers.
 
 - Each live URL (``/v1/nl/factsheet``, ``/nl/``) is mapped to its file, exactly: nginx answers
@@ -32,9 +32,9 @@ from flask import Flask
 from werkzeug.test import TestResponse
 
 import factsheet
+from api.site.table import File, Representation, Site
 
-from .hosting import file_headers
-from .site import File, Representation, Site
+from .headers_file import file_headers
 
 __all__ = ["init_app", "nginx_config"]
 
@@ -219,12 +219,8 @@ def _redirects(app: Flask, site: Site, codes: tuple[str, ...]) -> tuple[list[str
     return maps, locations
 
 
-def nginx_config(export_dir: str | Path, listen: str = "127.0.0.1:8080", *, app: Flask | None = None) -> str:
-    """The configuration for nginx's ``http`` context that serves the export in ``export_dir``."""
-    if app is None:
-        from .app import create_app  # noqa: PLC0415 - api.app imports this module
-
-        app = create_app()
+def nginx_config(export_dir: str | Path, listen: str = "127.0.0.1:8080", *, app: Flask) -> str:
+    """The configuration for nginx's ``http`` context that serves ``app``'s export in ``export_dir``."""
     site: Site = app.extensions["factsheet"]
     root = Path(export_dir).absolute()
     codes = factsheet.locales()

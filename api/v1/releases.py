@@ -16,13 +16,13 @@ from xml.etree import ElementTree as ET
 from flask import url_for
 
 import factsheet
+from api.pages.assets import IMMUTABLE
+from api.site.table import JSON, Representation, Site, encode_json
 from factsheet.history import store as stores
 from factsheet.history.diff import LocaleChanges, ReleaseDiff
 from factsheet.history.releases import current_version, diff
 
-from .assets import IMMUTABLE
 from .schemas import ReleasesSchema
-from .site import JSON, Representation, Site, encode_json
 
 __all__ = ["ATOM", "add_releases"]
 

@@ -6,7 +6,7 @@ the live app answers, and answers at that name too. Not exported, because they n
 the negotiated ``/v1/factsheet`` and ``/``, and ``/healthz``.
 
 Nothing in ``OUTPUT_DIR`` changes until the export is whole. The files are written into a
-staging folder on ``OUTPUT_DIR``'s own file system (``.NAME.xxxxxxxx``, see :mod:`api.swap`), and
+staging folder on ``OUTPUT_DIR``'s own file system (``.NAME.xxxxxxxx``, see :mod:`api.publish.swap`), and
 then put in place; what is atomic depends on what ``OUTPUT_DIR`` is:
 
 - new or empty: the staging folder, beside it, is renamed to it. One step.
@@ -36,8 +36,8 @@ folder in either is one an export left when it was killed: the next export remov
 of the file system ends the command with one ``Error: ...`` line naming the path, and leaves the
 previous state (but for the window above, in a mount point).
 
-Beside the site's files it writes :data:`api.hosting.HEADERS_FILE`, the header rules for hosts
-that read one (:func:`api.hosting.headers_file`).
+Beside the site's files it writes :data:`api.publish.headers_file.HEADERS_FILE`, the header rules for hosts
+that read one (:func:`api.publish.headers_file.headers_file`).
 """
 
 from __future__ import annotations
@@ -55,9 +55,10 @@ from pathlib import Path
 import click
 from flask import Flask
 
+from api.site.table import PDF, File, Site, Unavailable
+
 from . import swap
-from .hosting import HEADERS_FILE, header_rules, headers_file
-from .site import PDF, File, Site, Unavailable
+from .headers_file import HEADERS_FILE, header_rules, headers_file
 
 __all__ = ["ExportError", "Exported", "export", "init_app"]
 
@@ -208,6 +209,6 @@ def init_app(app: Flask) -> None:
     @click.option("--force", is_flag=True, help="Write into a folder that is not empty (replacing files).")
     @click.option("--no-pdf", is_flag=True, help="Leave out the PDFs (they need WeasyPrint and Pango).")
     def export_command(output_dir: Path, force: bool, no_pdf: bool) -> None:
-        """Write every page and resource as static files into OUTPUT_DIR (see api/export.py)."""
+        """Write every page and resource as static files into OUTPUT_DIR (see api/publish/export.py)."""
         result = export(app, output_dir, force=force, pdf=not no_pdf)
         click.echo(f"Exported {len(result.files)} files to {result.destination} in {result.seconds:.2f} s.")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import Response
 
+from api.site.answers import answer
+
 from .schemas import HealthSchema
-from .serving import answer
 from .smorest import Blueprint
 
 __all__ = ["blp"]

@@ -14,8 +14,8 @@ import flask_smorest
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
-from .errors import PROBLEM, problem_response
 from .openapi import NAMED, Plugin, operation_id
+from .problems import PROBLEM, problem_response
 from .schemas import ProblemSchema
 
 __all__ = ["Api", "Blueprint", "Decorator", "View"]
@@ -86,7 +86,7 @@ class Api(flask_smorest.Api):  # type: ignore[misc]  # untyped base class
     def init_app(self, app: Flask, *, spec_kwargs: dict[str, Any] | None = None) -> None:
         super().init_app(app, spec_kwargs={"marshmallow_plugin": Plugin(), **(spec_kwargs or {})})
         components = self.spec.components
-        for name, schema in NAMED.items():  # shared enums (api.openapi)
+        for name, schema in NAMED.items():  # shared enums (api.v1.openapi)
             components.schema(name, schema)
         # Registered by flask-smorest for paginated views, which this API does not have.
         components.schemas.pop("PaginationMetadata", None)

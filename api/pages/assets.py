@@ -7,7 +7,7 @@ Swagger UI's in a folder named for a digest of its files
 (``swagger-ui.0c1d2e3f4a5b/``: the bundle does not say its version in its folder name). A
 URL's bytes therefore never change, so browsers and CDNs may keep them for a year
 (``immutable``). Each file is read once, when the app starts, and served like every other
-representation (ETag, 304, CORS): :mod:`api.build` adds each to the site.
+representation (ETag, 304, CORS): :mod:`api.site.build` adds each to the site.
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ from pathlib import Path, PurePosixPath
 from flask import Blueprint, Response, request
 from werkzeug.exceptions import NotFound
 
-from .serving import current_site, serve
+from api.site.answers import current_site, serve
 
 __all__ = ["IMMUTABLE", "Asset", "Assets", "bp", "load"]
 
 #: Cache-Control of a URL whose bytes never change.
 IMMUTABLE = "public, max-age=31536000, immutable"
 
-_OWN = Path(__file__).with_name("assets")
+_OWN = Path(__file__).parents[1] / "assets"  # api/assets/
 _TYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".woff2": "font/woff2"}
 #: A reference from the stylesheet to a file beside it: ``url("fonts/NotoSans-Regular.woff2")``.
 _URL = re.compile(r'url\("([^"()]+)"\)')
@@ -55,7 +55,8 @@ class Assets:
     docs_js: Asset
     swagger_ui: tuple[Asset, ...]
     fonts: tuple[Asset, ...] = ()
-    """The fonts ``page.css`` loads (``api/assets/fonts/``): the pages and PDFs look the same everywhere."""
+    """The fonts ``page.css`` loads (``api/assets/fonts/``): the pages and PDFs look the
+    same everywhere."""
 
     def all(self) -> tuple[Asset, ...]:
         return (self.page_css, self.icon, self.docs_js, *self.swagger_ui, *self.fonts)

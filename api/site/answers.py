@@ -9,7 +9,7 @@ and ``If-Match`` judged by Werkzeug, HEAD by Werkzeug.
   every URL); everything else (errors, other methods, ``?lang=``, a body made on first use)
   goes on to Flask. It costs a dict lookup, and it saves Flask's request handling where that
   handling would do nothing but find the same bytes. Flask's request hooks run only for what
-  Flask answers: a header for every response belongs in :func:`api.headers.common_headers`,
+  Flask answers: a header for every response belongs in :func:`api.site.headers.common_headers`,
   which every representation carries from the start.
 """
 
@@ -26,7 +26,7 @@ from werkzeug.http import is_resource_modified, parse_accept_header, parse_etags
 
 import factsheet
 
-from .site import HeaderList, Ready, Representation, Site
+from .table import HeaderList, Ready, Representation, Site
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -51,7 +51,7 @@ class Answer(Response):
 
     Its headers are complete when it is made (:class:`~api.site.Ready`), ``Content-Type``
     included when there is a body: so no default media type is set on a 304 only for Werkzeug
-    to remove it, and the hooks of :mod:`api.headers` know it by its type and leave it alone.
+    to remove it, and the hooks of :mod:`api.site.headers` know it by its type and leave it alone.
     """
 
     default_mimetype = None

@@ -7,10 +7,11 @@ leaves every other locale's validators as they were.
 
 A :class:`Site` maps URL paths (relative to the application root, as ``request.path`` gives
 them) to representations, and knows each one's file name in the static export
-(:func:`file_name`). :mod:`api.build` fills it, one :meth:`Site.add` per resource; the views of
-:mod:`api.v1`, :mod:`api.pages`, :mod:`api.docs`, :mod:`api.assets` and :mod:`api.health`
-answer from it with :func:`api.serving.answer` (and :class:`api.serving.ReadyAnswers` before
-them), and :mod:`api.export` writes :meth:`Site.files` to disk.
+(:func:`file_name`). :mod:`api.site.build` fills it, one :meth:`Site.add` per resource; the
+views of :mod:`api.v1.routes`, :mod:`api.pages.page`, :mod:`api.pages.docs`,
+:mod:`api.pages.assets` and :mod:`api.v1.health` answer from it with
+:func:`api.site.answers.answer` (and :class:`api.site.answers.ReadyAnswers` before them), and
+:mod:`api.publish.export` writes :meth:`Site.files` to disk.
 When a URL names something that does not exist, :meth:`Site.explain` says which of locale,
 section and item it is, naming the ones there are.
 """
@@ -72,7 +73,7 @@ class Unavailable(Exception):
 
     Raised by the function of a lazy :class:`Representation`; nothing is kept, so the next
     request tries again. The live app answers a 503 problem with ``detail`` and ``type``
-    (:mod:`api.errors`), and ``Retry-After`` when ``retry_after`` (seconds) is given; the export
+    (:mod:`api.v1.problems`), and ``Retry-After`` when ``retry_after`` (seconds) is given; the export
     stops with ``detail``.
     """
 
@@ -187,7 +188,7 @@ def file_name(path: str, media_type: str) -> str:
 
 
 class Site:
-    """Every URL the app answers, by path; filled by :mod:`api.build`, then only read."""
+    """Every URL the app answers, by path; filled by :mod:`api.site.build`, then only read."""
 
     def __init__(self, app: Flask, common: HeaderList) -> None:
         self._adapter = app.url_map.bind("localhost")
@@ -284,7 +285,7 @@ class Site:
                 raise factsheet.UnknownLocaleError(locale, archive.codes)
         elif locale is not None:
             shipped = factsheet.locales()
-            if locale not in shipped:  # api.errors answers each of these with its problem
+            if locale not in shipped:  # api.v1.problems answers each of these with its problem
                 raise factsheet.UnknownLocaleError(locale, shipped)
             if section_id is not None:
                 section = factsheet.load(locale).section(section_id)  # UnknownSectionError

@@ -1,4 +1,5 @@
-"""Putting a staged folder in place of another, in as few steps as the system allows (for ``api.export``).
+"""Putting a staged folder in place of another, in as few steps as the system allows
+(for :mod:`api.publish.export`).
 
 The steps are renames on one file system. Two folders swap places in one step where Linux's
 ``renameat2(RENAME_EXCHANGE)`` works (:func:`exchange`); elsewhere it takes two renames, and a

@@ -21,7 +21,7 @@ __all__ = ["environment", "render_document"]
 @cache
 def environment() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
+        loader=jinja2.FileSystemLoader(Path(__file__).parents[1] / "templates"),  # api/templates/
         autoescape=True,
         undefined=jinja2.StrictUndefined,  # a misspelt name fails at startup, not as an empty string
         trim_blocks=True,

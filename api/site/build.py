@@ -1,6 +1,6 @@
 """What the site holds: one :meth:`~api.site.Site.add` per resource, every body made from the data package.
 
-This is the one place to add a resource: its route (in :mod:`api.v1` or beside it) gives the
+This is the one place to add a resource: its route (in :mod:`api.v1.routes` or beside it) gives the
 URL, an entry here gives the representation. The export and the live leaf names follow.
 """
 
@@ -12,16 +12,18 @@ from typing import Any
 from flask import Flask, url_for
 
 import factsheet
+from api.config import Settings
+from api.pages import assets, docs, embed
+from api.pages.assets import IMMUTABLE
+from api.pages.page import CHOOSER_SCRIPT, page_policy, render_chooser, render_page
+from api.pages.pdf_cache import PdfCache
+from api.pages.printed import print_stylesheet
+from api.v1 import releases, resources
+from api.v1.schemas import HealthSchema, IndexSchema, LocaleSchema
 from factsheet import ItemSchema, SectionSchema, render
 
-from . import assets, docs, editions, embed, pages, resources
-from .assets import IMMUTABLE
-from .config import Settings
 from .headers import common_headers
-from .pdf_cache import PdfCache
-from .printed import print_stylesheet
-from .schemas import HealthSchema, IndexSchema, LocaleSchema
-from .site import HTML, JSON, MARKDOWN, PDF, TEXT, Representation, Site, encode_json
+from .table import HTML, JSON, MARKDOWN, PDF, TEXT, Representation, Site, encode_json
 
 __all__ = ["build_site"]
 
@@ -51,24 +53,24 @@ def build_site(app: Flask, settings: Settings, spec: Mapping[str, Any]) -> Site:
         site.add("v1.locales", as_json(LocaleSchema(many=True).dump(resources.locales())))
         health = {"status": "ok", "version": factsheet.__version__, "checksum": checksum}
         site.add("health.healthz", as_json(HealthSchema().dump(health), cache="no-store"), export=False)
-        editions.add_releases(site, cached)
+        releases.add_releases(site, cached)
         own = {asset.path: asset.body for asset in files.all()}
         for code in factsheet.locales():
             _localized(site, code, as_json, as_text)
             sheet = factsheet.load(code)
-            page = pages.render_page(
+            page = render_page(
                 sheet, assets=files, referrer_policy=settings.referrer_policy, public_url=settings.public_url
             )
-            site.add("pages.page", as_html(page, pages.page_policy(), code), locale=code)
-            # The printed page's footer, and the PDF made from the page (api/pdf.py, api/pdf_cache.py).
+            site.add("pages.page", as_html(page, page_policy(), code), locale=code)
+            # The printed page's footer, and the PDF made from the page (api/pages/pdf_cache.py).
             footer = print_stylesheet(sheet, settings.public_url)
             printed = Representation(footer.body, footer.media_type, None, IMMUTABLE)
             site.add("assets.asset", printed, path=footer.path)
             pdf = pdfs.add(page, locale=code, files={**own, footer.path: footer.body})
             disposition = (("Content-Disposition", f'inline; filename="factsheet-{code}.pdf"'),)
             site.add("v1.pdf", Representation(pdf, PDF, code, cached, disposition), locale=code)
-    chooser = pages.render_chooser(assets=files, referrer_policy=settings.referrer_policy)
-    site.add("pages.chooser", as_html(chooser, pages.page_policy(script=pages.CHOOSER_SCRIPT)))
+    chooser = render_chooser(assets=files, referrer_policy=settings.referrer_policy)
+    site.add("pages.chooser", as_html(chooser, page_policy(script=CHOOSER_SCRIPT)))
     site.add("docs.openapi_json", Representation(docs.spec_text(spec).encode(), JSON, None, cached))
     site.add("docs.docs", as_html(docs.render_docs(settings, files), docs.page_policy(settings)))
     for asset in files.all():

@@ -2,7 +2,7 @@
 
 Both are built once, after every documented blueprint is registered, and served like any other
 representation (ETag, 304, CORS); the page (``templates/docs.html``) loads Swagger UI from the
-app itself (:mod:`api.assets`), under a Content-Security-Policy. The document's text is
+app itself (:mod:`api.pages.assets`), under a Content-Security-Policy. The document's text is
 :data:`DESCRIPTION`. The committed copy ``api/openapi.json`` is the same document; regenerate it with
 ``flask --app api openapi write --format=json api/openapi.json``.
 """
@@ -17,11 +17,12 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint
 
+from api.config import Settings
+from api.site.answers import answer
+from api.site.headers import content_security_policy
+
 from .assets import Assets
-from .config import Settings
-from .headers import content_security_policy
 from .jinja import environment
-from .serving import answer
 
 __all__ = ["DESCRIPTION", "TITLE", "bp", "page_policy", "render_docs", "spec_text"]
 

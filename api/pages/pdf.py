@@ -11,7 +11,7 @@ WeasyPrint is an optional dependency (``pip install -e '.[pdf]'``) and needs Pan
 ``libpango-1.0-0 libpangoft2-1.0-0``). :func:`unavailable` says what is missing, if anything.
 
 Making the nine PDFs takes seconds (``benchmarks/pdf.py``), so no serving process makes one:
-:mod:`api.pdf_cache` has them made by a child process, once per content and machine, and kept
+:mod:`api.pages.pdf_cache` has them made by a child process, once per content and machine, and kept
 on disk. Without WeasyPrint or Pango the rest of the service runs, and the PDF URL answers a
 503 problem that says what to install.
 """
@@ -125,7 +125,7 @@ def _locked(directory: Path) -> Iterator[None]:
 
 
 def main() -> None:
-    """The renderer (``python -P api/pdf.py``, started by :mod:`api.pdf_cache`): it reads
+    """The renderer (``python -P api/pages/pdf.py``, started by :mod:`api.pages.pdf_cache`): it reads
     ``(folder, parent's PID, [(name, html, locale, files), ...])`` pickled from its parent on
     stdin and writes each PDF not yet in the folder as ``name.pdf``, one at a time per folder.
     It stops early when its parent is gone. A PDF that cannot be made ends it with the reason."""

@@ -1,6 +1,6 @@
 """The embed: ``/embed.js`` (the ``<ai-chatbot-factsheet>`` element), the framable pages of the
 iframe mode (``/embed/{locale}/``, ``/embed/{locale}/{section}/``) and the embed-code generator
-(``/embed/``). What each URL serves is made here, once; :mod:`api.build` adds each to the site and
+(``/embed/``). What each URL serves is made here, once; :mod:`api.site.build` adds each to the site and
 the routes at the end of this module answer from it (so the export writes them too).
 
 - ``/embed.js`` is ``api/assets/embed.js`` with the table of locales and the interface text it
@@ -23,12 +23,12 @@ from flask import Blueprint
 from markupsafe import Markup
 
 import factsheet
+from api.site.answers import answer
+from api.site.headers import content_security_policy, source_hash
 from factsheet import InterfaceText
 
-from .headers import content_security_policy, source_hash
 from .jinja import render_document
-from .pages import interface_markup, register_converters
-from .serving import answer
+from .page import interface_markup, register_converters
 
 __all__ = [
     "EMBED_TEXT",
@@ -45,7 +45,7 @@ __all__ = [
 
 #: The media type of ``/embed.js``.
 SCRIPT = "text/javascript"
-_ASSETS = Path(__file__).with_name("assets")
+_ASSETS = Path(__file__).parents[1] / "assets"  # api/assets/
 _PLACEHOLDER = '/*DATA*/ { source: "nl", locales: {} }'
 
 #: Interface text the element shows (attribution, notices, the polite failure).

@@ -15,9 +15,10 @@ from typing import Any
 from flask import Flask, Response, request
 from flask_cors import CORS
 
-from .config import Settings
-from .serving import Answer
-from .site import HeaderList
+from api.config import Settings
+
+from .answers import Answer
+from .table import HeaderList
 
 __all__ = ["EXPOSED_HEADERS", "common_headers", "content_security_policy", "init_app", "source_hash"]
 
