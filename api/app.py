@@ -23,6 +23,7 @@ from .publish import export, freeze, nginx
 from .site import headers
 from .site.answers import ReadyAnswers
 from .site.build import build_site
+from .site.hooks import check_hooks
 from .site.host import RequireHost
 from .v1 import health, problems, routes
 from .v1.smorest import Api
@@ -79,9 +80,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(embed.bp)
     site = app.extensions["factsheet"] = build_site(app, settings, api.spec.to_dict())
     # Flask's documented way to add WSGI middleware (its docs wrap ProxyFix like this).
-    app.wsgi_app = ReadyAnswers(app.wsgi_app, site)  # type: ignore[method-assign]
+    app.wsgi_app = ReadyAnswers(app.wsgi_app, site, hooks_of=app)  # type: ignore[method-assign]
     app.wsgi_app = RequireHost(app.wsgi_app, settings)  # type: ignore[method-assign]
     export.init_app(app)
     nginx.init_app(app)
     freeze.init_app(app)
+    check_hooks(app)  # no request hook that the ready answers would pass by (api/site/hooks.py)
     return app

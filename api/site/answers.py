@@ -10,7 +10,8 @@ and ``If-Match`` judged by Werkzeug, HEAD by Werkzeug.
   goes on to Flask. It costs a dict lookup, and it saves Flask's request handling where that
   handling would do nothing but find the same bytes. Flask's request hooks run only for what
   Flask answers: a header for every response belongs in :func:`api.site.headers.common_headers`,
-  which every representation carries from the start.
+  which every representation carries from the start, and a hook the middleware would pass by
+  stops the app (:mod:`api.site.hooks`).
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
-from flask import Response, current_app, request
+from flask import Flask, Response, current_app, request
 from werkzeug.datastructures import Headers, MIMEAccept
 from werkzeug.exceptions import NotAcceptable
 from werkzeug.http import is_resource_modified, parse_accept_header, parse_etags
 
 import factsheet
 
+from .hooks import check_hooks
 from .table import HeaderList, Ready, Representation, Site
 
 if TYPE_CHECKING:
@@ -106,14 +108,22 @@ def _accepts(accept: str, media_type: str) -> bool:
 
 
 class ReadyAnswers:
-    """WSGI middleware: the site's ready representations, answered before Flask (see above)."""
+    """WSGI middleware: the site's ready representations, answered before Flask (see above).
 
-    def __init__(self, app: WSGIApplication, site: Site) -> None:
+    With ``hooks_of`` (the Flask app), its first request checks that the app has no request hook
+    it would pass by (:func:`api.site.hooks.check_hooks`): one added after ``create_app``.
+    """
+
+    def __init__(self, app: WSGIApplication, site: Site, hooks_of: Flask | None = None) -> None:
         self.app = app
         """The application behind: Flask's ``wsgi_app``, which answers everything else."""
         self.site = site
+        self._unchecked = hooks_of
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        if self._unchecked is not None:
+            check_hooks(self._unchecked)  # raises on every request until the hook is gone
+            self._unchecked = None
         ready = self.ready(environ)
         if ready is None:
             return self.app(environ, start_response)
