@@ -231,6 +231,7 @@ def serve(app: Callable[..., Any], settings: ServerSettings, name: str) -> None:
         workers=settings.workers,
         blocking_threads=THREADS,
         http=HTTPModes.http1,
+        websockets=False,  # WSGI has none: else granian says so at every start
         http1_settings=HTTP1Settings(header_read_timeout=HEAD_TIMEOUT_MS, max_buffer_size=MAX_HEAD_BYTES),
         backlog=settings.connections,
         backpressure=settings.connections,
