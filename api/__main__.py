@@ -19,7 +19,7 @@ import factsheet
 from . import create_app
 from .config import ConfigError
 from .pages.pdf_cache import PdfCache
-from .server.run import serve, server_settings
+from .server.run import run_production, server_settings
 
 
 def main() -> None:
@@ -34,7 +34,7 @@ def main() -> None:
     except OSError as error:
         sys.exit(f"Error: FACTSHEET_PDF_CACHE: cannot use {pdfs.directory} ({error.strerror})")
     pdfs.prepare(wait=False)
-    serve(app, settings, name="api:create_app")
+    run_production(app, settings, name="api:create_app")
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ def make_app(body: bytes, headers: list[tuple[str, str]] | None = None) -> Flask
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout, for api.server.run
-    from api.server.run import serve, server_settings
+    from api.server.run import run_production, server_settings
 
     body = Path(sys.argv[1]).read_bytes()
-    serve(make_app(body), server_settings(os.environ), name="bare_app")
+    run_production(make_app(body), server_settings(os.environ), name="bare_app")

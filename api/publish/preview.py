@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from .headers_file import HEADERS_FILE, Rule, parse_headers_file
 
-__all__ = ["Handler", "main", "serve"]
+__all__ = ["Handler", "main", "preview_server"]
 
 #: Control characters as the log writes them (``\x1b``): a request cannot color or rewrite a terminal.
 _ESCAPED = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))}
@@ -91,7 +91,7 @@ class Handler(SimpleHTTPRequestHandler):
         sys.stderr.write(f"{(format % args).translate(_ESCAPED)}\n")
 
 
-def serve(folder: Path, host: str = "127.0.0.1", port: int = 8080) -> ThreadingHTTPServer:
+def preview_server(folder: Path, host: str = "127.0.0.1", port: int = 8080) -> ThreadingHTTPServer:
     """A server for ``folder`` (not started: call ``serve_forever``)."""
     rules_file = folder / HEADERS_FILE
     rules = parse_headers_file(rules_file.read_text(encoding="utf-8")) if rules_file.is_file() else []
@@ -107,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     options = parser.parse_args(argv)
     if not (options.folder / HEADERS_FILE).is_file():
         parser.error(f"{options.folder} holds no export (no {HEADERS_FILE} file)")
-    server = serve(options.folder, options.host, options.port)
+    server = preview_server(options.folder, options.host, options.port)
     print(f"Serving {options.folder} on http://{options.host}:{server.server_address[1]}/", flush=True)
     try:
         server.serve_forever()

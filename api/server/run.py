@@ -46,7 +46,7 @@ from urllib.parse import quote
 
 from .worker_guard import guard_worker
 
-__all__ = ["EscapedPath", "ServerSettings", "StopWatch", "serve", "server_settings"]
+__all__ = ["EscapedPath", "ServerSettings", "StopWatch", "run_production", "server_settings"]
 
 #: A request head (request line and headers) larger than this is refused with a bodyless 431 (or
 #: 414 for the request line): ample for a browser, far below what would cost memory.
@@ -61,7 +61,7 @@ THREADS = 4
 #: Memory a worker frees goes back to the system at once, not minutes later or never: after 512
 #: clients that never read a 1.5 MB file have left, a worker is back to its idle size
 #: (BENCHMARKS.md). granian's allocator (jemalloc) reads this when granian is loaded
-#: (:func:`serve`); the C library's (for Python's large blocks) is set by :func:`serve`.
+#: (:func:`run_production`); the C library's (for Python's large blocks) is set there too.
 JEMALLOC_CONF = "narenas:1,dirty_decay_ms:1000,muzzy_decay_ms:0"
 #: glibc's ``M_MMAP_THRESHOLD``: blocks from 128 KiB up are mapped, and unmapped when freed.
 _M_MMAP_THRESHOLD, _MMAP_FROM = -3, 128 * 1024
@@ -202,7 +202,7 @@ def _raise_file_limit(needed: int) -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
 
 
-def serve(app: Callable[..., Any], settings: ServerSettings, name: str) -> None:
+def run_production(app: Callable[..., Any], settings: ServerSettings, name: str) -> None:
     """Serve the WSGI ``app`` (built before, in this process) until SIGINT or SIGTERM.
 
     SIGTERM (and SIGINT) stop gracefully: the socket stops accepting, requests in flight finish.

@@ -21,7 +21,7 @@ from api.publish.headers_file import (
     parse_headers_file,
     urls_of,
 )
-from api.publish.preview import serve
+from api.publish.preview import preview_server
 from api.site import JSON, Representation, Site
 
 #: Cloudflare Pages reads at most this many rules from a _headers file.
@@ -115,7 +115,7 @@ def test_the_rules_grow_with_the_locales_not_with_the_releases() -> None:
 
 @pytest.fixture(scope="module")
 def static_server(exported: Exported) -> Iterator[int]:
-    server = serve(exported.destination, port=0)
+    server = preview_server(exported.destination, port=0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

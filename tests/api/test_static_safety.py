@@ -17,7 +17,7 @@ import pytest
 from api import create_app
 from api.publish.export import export
 from api.publish.headers_file import HEADERS_FILE
-from api.publish.preview import serve
+from api.publish.preview import preview_server
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def port(folder: Path) -> Iterator[int]:
-    server = serve(folder, port=0)
+    server = preview_server(folder, port=0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
