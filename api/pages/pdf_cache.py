@@ -139,10 +139,11 @@ class PdfCache:
         """Start one child that makes every missing PDF; with ``wait``, wait for it.
 
         Raises :class:`~api.site.Unavailable` (with ``wait``) if the child failed; returns the
-        running child without ``wait``, or ``None`` when nothing is missing.
+        running child without ``wait``, or ``None`` when nothing is missing or no PDF can be
+        made here (the PDFs' URLs say why: :func:`api.pages.pdf.unavailable`).
         """
         jobs = self.missing()
-        if not jobs:
+        if not jobs or pdf.unavailable():
             return None
         child = _start(self.directory, jobs)
         if not wait:

@@ -22,6 +22,8 @@ from api.v1.problems import PDF_UNAVAILABLE
 
 from .test_pdf import _needs
 
+pytestmark = pytest.mark.pdf
+
 #: How long the background making of one PDF may take here (it takes seconds).
 MAKING_S = 120
 
@@ -111,3 +113,14 @@ def test_the_cache_name_changes_with_what_a_pdf_is_made_from() -> None:
         pdf_cache.Job.of("<p>a</p>", locale="nl", files={"other.css": b"body{}"}),
     ]
     assert len({job.key, *(other.key for other in others)}) == 5
+
+
+def test_without_weasyprint_no_child_is_started(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object) -> None:
+        raise AssertionError("a child was started where no PDF can be made")
+
+    monkeypatch.setattr(pdf, "unavailable", lambda: "WeasyPrint is not installed")
+    monkeypatch.setattr(pdf_cache, "_start", refuse)
+    pdfs = _app(tmp_path / "pdfs").extensions["factsheet.pdfs"]
+    assert pdfs.prepare(wait=False) is None  # what python -m api does at start
+    assert pdfs.prepare(wait=True) is None
