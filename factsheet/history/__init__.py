@@ -7,8 +7,9 @@
 >>> factsheet.load("es", version="1.0.0").metadata.version
 '1.0.0'
 
-Modules: ``releases`` (``releases()``, ``load(..., version=)``, ``diff()``, as ``factsheet``
-exports them), ``layout`` (what a release holds, by name), ``archive`` (the zip format, read strictly
-and written deterministically), ``editions`` (a release's text, parsed), ``store`` (the archives
-in the package), ``diff`` (what changed), ``freeze`` (the release step).
+Modules: ``releases`` (``releases()``, ``is_released()``, ``diff()``, as ``factsheet``
+exports them), ``layout`` (what a release holds, by name), ``archive`` (the zip format, read
+strictly and written deterministically), ``editions`` (a release's text, parsed), ``store`` (the
+archives in the package; ``factsheet.load(..., version=)`` reads them), ``diff`` (what changed),
+``freeze`` (the release step).
 """

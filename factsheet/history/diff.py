@@ -7,16 +7,28 @@ Statuses are compared by value, whatever values the locale list allows.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from factsheet.errors import UnknownLocaleError
 from factsheet.locale.registry import LocaleStatus, normalize_locale
 
 from .editions import Edition, Strings
 
-__all__ = ["ChangeKind", "LocaleChanges", "ReleaseDiff", "StatusChange", "StringChange", "diff_editions"]
+__all__ = [
+    "CHANGE_KINDS",
+    "ChangeKind",
+    "LocaleChanges",
+    "ReleaseDiff",
+    "StatusChange",
+    "StringChange",
+    "diff_editions",
+]
 
+#: What happened to a string: ``added``, ``removed``, ``source`` (the Dutch changed) or
+#: ``translation`` (only the text in the locale did). The one definition: the groups of
+#: :class:`LocaleChanges`, the API's ``kind`` enum and the wording of ``factsheet changes`` use it.
 ChangeKind = Literal["added", "removed", "source", "translation"]
+CHANGE_KINDS: tuple[ChangeKind, ...] = get_args(ChangeKind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,12 +120,7 @@ def _strings(edition: Edition, code: str) -> Strings:
 
 def _locale(old: Edition, new: Edition, code: str) -> LocaleChanges:
     before, after = _strings(old, code), _strings(new, code)
-    groups: dict[ChangeKind, list[StringChange]] = {
-        "added": [],
-        "removed": [],
-        "source": [],
-        "translation": [],
-    }
+    groups: dict[ChangeKind, list[StringChange]] = {kind: [] for kind in CHANGE_KINDS}
     order = list(after) + [context for context in before if context not in after]
     for context in order:
         old_source, old_text = before.get(context, (None, None))
@@ -124,9 +131,9 @@ def _locale(old: Edition, new: Edition, code: str) -> LocaleChanges:
     old_status, new_status = old.statuses.get(code), new.statuses.get(code)
     return LocaleChanges(
         code,
-        tuple(groups["added"]),
-        tuple(groups["removed"]),
-        tuple(groups["source"]),
-        tuple(groups["translation"]),
-        None if old_status == new_status else StatusChange(old_status, new_status),
+        added=tuple(groups["added"]),
+        removed=tuple(groups["removed"]),
+        source_changed=tuple(groups["source"]),
+        translation_changed=tuple(groups["translation"]),
+        status=None if old_status == new_status else StatusChange(old_status, new_status),
     )

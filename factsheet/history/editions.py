@@ -1,7 +1,7 @@
 """An edition: the factsheet of one release in every one of its locales, built from its inputs.
 
 The same parsers and the same translation step as the working files (``parse_content``,
-``parse_locale_list``, ``parse_catalog``, :func:`~factsheet.loading.factsheets.localize`), so
+``parse_locale_list``, ``parse_catalog``, :func:`~factsheet.i18n.translate.localize`), so
 an archived release reads exactly as strictly; a catalog that cannot be read is an error here,
 not a fallback to Dutch, since it was readable when the release was made.
 """
@@ -15,8 +15,7 @@ from functools import cached_property
 from factsheet.errors import ContentError
 from factsheet.i18n.catalogs import Catalog, parse_catalog
 from factsheet.i18n.messages import interface_messages, messages
-from factsheet.loading.factsheets import localize
-from factsheet.loading.interface import localize_interface
+from factsheet.i18n.translate import localize, localize_interface
 from factsheet.locale.registry import DEFAULT_LOCALE, LocaleStatus, normalize_locale, parse_locale_list
 from factsheet.model.content import parse_content
 from factsheet.model.interface_text import InterfaceText, parse_interface
@@ -73,7 +72,9 @@ class Edition:
         code = self.code(locale)
         with self._lock:
             if code not in self._built:
-                self._built[code] = localize(self.source, self.statuses[code], self.catalog(code))
+                # A review record pins the interface strings of the same files too: this edition's.
+                status, catalog = self.statuses[code], self.catalog(code)
+                self._built[code] = localize(self.source, status, catalog, lambda: self.interface_source)
             return self._built[code]
 
     def interface(self, code: str) -> InterfaceText:

@@ -1,2 +1,2 @@
-"""Loading and caching: ``factsheets`` (``load``), ``interface`` (``interface_text``),
+"""Loading and caching: ``factsheets`` (``load``, also of a release), ``interface`` (``interface_text``),
 ``per_locale`` (the cache), ``checksum`` and ``locale_info``."""

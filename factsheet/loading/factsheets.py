@@ -1,37 +1,54 @@
-"""``load()``: the factsheet in a shipped locale, built once per locale and cached."""
+"""``load()``: the factsheet in a shipped locale (built once per locale and cached), or as a
+release archived in the package had it (``version=``, see :mod:`factsheet.history`)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cache
 
+from factsheet.errors import UnknownVersionError
 from factsheet.files import CONTENT_NAME, content_file, read_input
-from factsheet.i18n.catalogs import Catalog, read_catalog, warn_fallbacks
-from factsheet.i18n.messages import Location, messages, replace_strings
-from factsheet.i18n.reviews import changed_contexts, digests, reviewed_strings
+from factsheet.i18n.catalogs import read_catalog, warn_fallbacks
+from factsheet.i18n.translate import localize
 from factsheet.locale import registry as locale_registry
-from factsheet.locale.registry import DEFAULT_LOCALE, LocaleStatus, locale_statuses
+from factsheet.locale.registry import DEFAULT_LOCALE, locale_statuses
 from factsheet.model.content import parse_content
-from factsheet.model.objects import Factsheet, Translation
-from factsheet.model.status import CHANGED_SINCE_REVIEW, TranslationStatus
+from factsheet.model.objects import Factsheet
 
 from . import interface
 from .checksum import content_checksum
 from .per_locale import PerLocale
 
-__all__ = ["clear_cache", "load", "localize", "source_factsheet"]
+__all__ = ["clear_cache", "current_version", "load", "source_factsheet"]
 
 
-def load(locale: str = DEFAULT_LOCALE) -> Factsheet:
-    """The factsheet in ``locale`` from the working files (``factsheet.load`` adds ``version``).
+def load(locale: str = DEFAULT_LOCALE, version: str | None = None) -> Factsheet:
+    """The factsheet in ``locale``: ``nl`` (the Dutch source) or a shipped translation.
 
     ``locale`` may be written ``en``, ``EN``, ``en-GB`` or ``en_GB``. A locale that is not
     shipped raises :class:`~factsheet.errors.UnknownLocaleError`, which names those that are.
     Strings without a finished translation are shown in Dutch and listed in
     ``metadata.translation.fallbacks``. The result is cached: repeated calls are cheap and
     return the same object.
+
+    ``version``: a release (``"1.0.0"``), as archived in the package; ``None`` or the working
+    files' own version loads the working files. A version that was never released raises
+    :class:`~factsheet.errors.UnknownVersionError`, which names the versions there are.
     """
-    return _loaded.get(locale)
+    if version is None or version == current_version():
+        return _loaded.get(locale)
+    # Imported here: only a caller who asks for a release pays for reading the archives.
+    from factsheet.history.store import store  # noqa: PLC0415
+
+    try:
+        return store.edition(version).factsheet(locale)
+    except UnknownVersionError as error:
+        available = dict.fromkeys((current_version(), *error.available))
+        raise UnknownVersionError(error.key, available) from None
+
+
+def current_version() -> str:
+    """The version of the working files (``metadata.version`` of the Dutch source)."""
+    return source_factsheet().metadata.version
 
 
 @cache
@@ -43,53 +60,11 @@ def source_factsheet() -> Factsheet:
 
 def _build(code: str) -> Factsheet:
     catalog = None if code == DEFAULT_LOCALE else read_catalog(code)
-    localized = localize(source_factsheet(), locale_statuses()[code], catalog)
+    localized = localize(source_factsheet(), locale_statuses()[code], catalog, interface.source_interface)
     if catalog is not None:
         translation = localized.metadata.translation
         warn_fallbacks(code, list(translation.fallbacks), translation.total, "strings", catalog.problem)
     return localized
-
-
-def localize(source: Factsheet, status: LocaleStatus, catalog: Catalog | None) -> Factsheet:
-    """``source`` in the locale of ``status`` through its ``catalog`` (``None`` for the source
-    locale), with ``metadata.translation`` saying how far; strings without a finished
-    translation stay Dutch. Pure: releases build their editions with it too."""
-    total = sum(1 for _ in messages(source))
-    if catalog is None:
-        translation = Translation(status="source", translated=total, total=total)
-        return replace(source, metadata=replace(source.metadata, translation=translation))
-    fallbacks: list[str] = []
-
-    def translate(context: str, location: Location, text: str) -> str:
-        found = catalog.translations.get((context, text))
-        if found is None:
-            fallbacks.append(context)
-            return text
-        return found
-
-    localized = replace_strings(source, translate)
-    changed: tuple[str, ...] = ()
-    if status.status == "reviewed":
-        # The review record pins the interface strings too: those of the working files (an
-        # archived release records no review).
-        strings = reviewed_strings(source, interface.source_interface(), catalog)
-        changed = changed_contexts(dict(status.reviewed_strings), digests(strings))
-    translation = Translation(
-        status=_effective(status, changed),
-        translated=total - len(fallbacks),
-        total=total,
-        fallbacks=tuple(fallbacks),
-        reviewed_by=status.reviewed_by,
-        reviewed_on=status.reviewed_on,
-        changed_since_review=changed,
-    )
-    metadata = replace(localized.metadata, language=status.code, translation=translation)
-    return replace(localized, metadata=metadata)
-
-
-def _effective(status: LocaleStatus, changed: tuple[str, ...]) -> TranslationStatus:
-    """A review holds only while every string is as reviewed."""
-    return CHANGED_SINCE_REVIEW if changed else status.status
 
 
 _loaded: PerLocale[Factsheet] = PerLocale(_build)

@@ -4,17 +4,17 @@ dropped when the catalog is read, see :mod:`factsheet.i18n.rules`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cache
 
 from factsheet.files import INTERFACE_NAME, content_file, read_input
-from factsheet.i18n.catalogs import Catalog, read_catalog, warn_fallbacks
+from factsheet.i18n.catalogs import read_catalog, warn_fallbacks
+from factsheet.i18n.translate import localize_interface
 from factsheet.locale.registry import DEFAULT_LOCALE
 from factsheet.model.interface_text import InterfaceText, interface_context, parse_interface
 
 from .per_locale import PerLocale
 
-__all__ = ["interface_text", "localize_interface", "source_interface"]
+__all__ = ["interface_text", "source_interface"]
 
 
 @cache
@@ -38,19 +38,6 @@ def _build(code: str) -> InterfaceText:
     fallbacks = [interface_context(key) for key in built.fallbacks]
     warn_fallbacks(code, fallbacks, len(source), "interface strings", catalog.problem)
     return built
-
-
-def localize_interface(source: Mapping[str, str], code: str, catalog: Catalog) -> InterfaceText:
-    """The Dutch interface strings ``source`` through a locale's ``catalog`` (pure)."""
-    strings: list[tuple[str, str]] = []
-    fallbacks: list[str] = []
-    for key, dutch in source.items():
-        translated = catalog.translations.get((interface_context(key), dutch))
-        if translated is None:
-            fallbacks.append(key)
-            translated = dutch
-        strings.append((key, translated))
-    return InterfaceText(code, tuple(strings), tuple(fallbacks))
 
 
 _built: PerLocale[InterfaceText] = PerLocale(_build)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
@@ -43,19 +43,15 @@ def _not_blank(value: str) -> None:
         raise ValidationError("must not start or end with white space")
 
 
-class _WholeMatch(validate.Regexp):
-    """marshmallow's ``Regexp`` matches a prefix (``echo chamber`` would pass as an id): match whole."""
-
-    def __call__(self, value: Any) -> Any:
-        regex = cast("re.Pattern[str]", self.regex)
-        if not isinstance(value, str) or regex.fullmatch(value) is None:
-            raise ValidationError(self._format_error(value))
-        return value
-
-
 def matches(pattern: re.Pattern[str], what: str) -> validate.Regexp:
-    """A validator of the whole value that says what was expected, and what came."""
-    return _WholeMatch(pattern, error=f"must be {what} (got {{input!r}})")
+    """A validator of the whole value that says what was expected, and what came.
+
+    marshmallow's ``Regexp`` matches a prefix (``echo chamber`` would pass as an id), so the
+    pattern is anchored: ``^`` and ``$`` (as JSON Schema reads the OpenAPI ``pattern``), and
+    ``(?!\\n)``, since Python's ``$`` also matches before a final newline.
+    """
+    anchored = re.compile(rf"^(?:{pattern.pattern})$(?!\n)", pattern.flags)
+    return validate.Regexp(anchored, error=f"must be {what} (got {{input!r}})")
 
 
 class Text(fields.String):
