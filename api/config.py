@@ -33,7 +33,7 @@ from typing import Any
 
 from .pages.pdf_cache import default_directory
 
-__all__ = ["DEFAULTS", "ConfigError", "Settings", "from_environ", "settings_from"]
+__all__ = ["DEFAULTS", "ConfigError", "Settings", "from_environ", "public_cache", "settings_from"]
 
 DEFAULTS: Mapping[str, Any] = {
     "FACTSHEET_MAX_AGE": 3600,
@@ -79,6 +79,11 @@ class ConfigError(ValueError):
         super().__init__(f"{key} must be {expected} (got {value!r})")
 
 
+def public_cache(max_age: int) -> str:
+    """The ``Cache-Control`` of what any cache may keep for ``max_age`` seconds."""
+    return f"public, max-age={max_age}"
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """The checked settings the app is built from."""
@@ -92,6 +97,11 @@ class Settings:
     """``https://example.org/factsheet/`` (always with a final slash), or empty."""
     pdf_cache: Path = field(default_factory=default_directory)
     """Where the PDFs are kept (an absolute path)."""
+
+    @property
+    def cache_control(self) -> str:
+        """The ``Cache-Control`` of content at a stable URL: kept ``max_age``, then revalidated."""
+        return public_cache(self.max_age)
 
 
 def from_environ(environ: Mapping[str, str]) -> dict[str, str]:

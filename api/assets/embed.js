@@ -12,14 +12,21 @@
 /** @typedef {import("../types/openapi").components["schemas"]["Item"]} Item */
 /** @typedef {{dir: "ltr" | "rtl", text: Record<string, string>, nl: string[]}} LocaleText */
 
+/** The notice rule (factsheet/output/notices.py): the interface-text key of the notice each
+ * translation status shows (`null`: none), and of the notice that some text is in Dutch.
+ * @typedef {{status: Record<string, string | null>, fallbacks: string}} NoticeRule */
+
 /**
- * The shipped locales (in order), their direction and the interface text the element shows.
- * The server writes the real table over this empty one (api/embed.py) when it serves the file.
- * @type {{source: string, locales: Record<string, LocaleText>}}
+ * The shipped locales (in order), their direction and the interface text the element shows,
+ * and the notice rule. The server writes the real data over this empty one (api/pages/embed.py)
+ * when it serves the file.
+ * @type {{source: string, notices: NoticeRule, locales: Record<string, LocaleText>}}
  */
-const DATA = /*DATA*/ { source: "nl", locales: {} };
-// Names come from the page (`locale`, `lang`): none may find what every object has ("constructor").
+const DATA = /*DATA*/ { source: "nl", notices: { status: {}, fallbacks: "" }, locales: {} };
+// Names come from the page (`locale`, `lang`) and the fetched data (a status): none may find
+// what every object has ("constructor").
 Object.setPrototypeOf(DATA.locales, null);
+Object.setPrototypeOf(DATA.notices.status, null);
 
 const TAG = "ai-chatbot-factsheet";
 const ATTRIBUTES = ["locale", "section", "item", "heading-level", "compact", "version"];
@@ -331,18 +338,15 @@ class FactsheetElement extends HTMLElement {
     }
 
     const notices = [];
-    if (translation.status === "machine-translated") {
-      const original = anchor(DATA.source, this.text(locale, "original"));
-      notices.push(el("p", "notice", this.text(locale, "machine-translated"), " ", original));
-    }
-    if (translation.status === "changed-since-review") {
+    const status = DATA.notices.status[translation.status];
+    if (status) {
       /** @type {Record<string, string>} */
       const review = { reviewer: translation.reviewed_by ?? "", date: translation.reviewed_on ?? "" };
-      const said = this.text(locale, "changed-since-review");
+      const said = this.text(locale, status);
       said.textContent = (said.textContent || "").replace(/\{(reviewer|date)\}/g, (_, key) => review[key]);
       notices.push(el("p", "notice", said, " ", anchor(DATA.source, this.text(locale, "original"))));
     }
-    if (fallbacks.size) notices.push(el("p", "notice", this.text(locale, "fallback-summary")));
+    if (fallbacks.size) notices.push(el("p", "notice", this.text(locale, DATA.notices.fallbacks)));
     const source = this.text(locale, "embed-source");
     /** @type {Record<string, string>} */
     const values = { title: meta.title, edition: String(meta.edition), version: meta.version };

@@ -20,12 +20,13 @@ from pathlib import Path, PurePosixPath
 from flask import Blueprint, Response, request
 from werkzeug.exceptions import NotFound
 
+from api.config import public_cache
 from api.site.answers import current_site, serve
 
 __all__ = ["IMMUTABLE", "Asset", "Assets", "bp", "load"]
 
 #: Cache-Control of a URL whose bytes never change.
-IMMUTABLE = "public, max-age=31536000, immutable"
+IMMUTABLE = f"{public_cache(365 * 24 * 3600)}, immutable"
 
 _OWN = Path(__file__).parents[1] / "assets"  # api/assets/
 _TYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".woff2": "font/woff2"}

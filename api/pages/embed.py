@@ -14,7 +14,6 @@ the routes at the end of this module answer from it (so the export writes them t
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,8 +25,9 @@ import factsheet
 from api.site.answers import answer
 from api.site.headers import content_security_policy, source_hash
 from factsheet import InterfaceText
+from factsheet.output.notices import FALLBACK_NOTICE, NOTICE_KEYS, STATUS_NOTICES
 
-from .jinja import render_document
+from .jinja import render_document, script_json
 from .page import interface_markup, register_converters
 
 __all__ = [
@@ -46,15 +46,13 @@ __all__ = [
 #: The media type of ``/embed.js``.
 SCRIPT = "text/javascript"
 _ASSETS = Path(__file__).parents[1] / "assets"  # api/assets/
-_PLACEHOLDER = '/*DATA*/ { source: "nl", locales: {} }'
+_PLACEHOLDER = '/*DATA*/ { source: "nl", notices: { status: {}, fallbacks: "" }, locales: {} }'
 
-#: Interface text the element shows (attribution, notices, the polite failure).
+#: Interface text the element shows (notices, attribution, the polite failure).
 EMBED_TEXT = (
-    "machine-translated",
-    "changed-since-review",
+    *NOTICE_KEYS,
     "original",
     "fallback",
-    "fallback-summary",
     "rights",
     "embed-source",
     "embed-full",
@@ -127,12 +125,9 @@ def script_data() -> dict[str, Any]:
             "dir": factsheet.locale_info(code).direction,
             **_strings(factsheet.interface_text(code), EMBED_TEXT),
         }
-    return {"source": factsheet.DEFAULT_LOCALE, "locales": locales}
-
-
-def _json_literal(data: Any) -> str:
-    """JSON as a JavaScript literal; ``<`` escaped, so the text can never close a ``<script>``."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    # The notice rule as data: the element applies it to whatever release it fetches.
+    rule = {"status": dict(STATUS_NOTICES), "fallbacks": FALLBACK_NOTICE}
+    return {"source": factsheet.DEFAULT_LOCALE, "notices": rule, "locales": locales}
 
 
 def _without_comments(source: str) -> str:
@@ -161,7 +156,7 @@ def script() -> bytes:
     source = _without_comments((_ASSETS / "embed.js").read_text(encoding="utf-8"))
     if source.count(_PLACEHOLDER) != 1:
         raise LookupError(f"api/assets/embed.js must hold {_PLACEHOLDER!r} exactly once")
-    return source.replace(_PLACEHOLDER, _json_literal(script_data())).encode()
+    return source.replace(_PLACEHOLDER, script_json(script_data())).encode()
 
 
 def _frame_policy(meta: bool) -> str:
@@ -247,7 +242,7 @@ def generator_page(*, stylesheet: str, icon: str, referrer_policy: str) -> Page:
         icon=icon,
         locales=infos,
         ui=interface_markup(ui),
-        data=Markup(_json_literal(data)),  # noqa: S704 - JSON with "<" escaped
+        data=script_json(data),
         style=Markup(style),  # noqa: S704 - our own constant, allowed by its hash
         script=Markup(_generator_script()),  # noqa: S704 - our own file, allowed by its hash
     )

@@ -7,15 +7,17 @@ rather than the app's own.
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 import factsheet
 
-__all__ = ["environment", "render_document"]
+__all__ = ["environment", "render_document", "script_json"]
 
 
 @cache
@@ -47,3 +49,15 @@ def render_document(
             **values,
         )
     )
+
+
+def script_json(data: Any, *, indent: int | None = None) -> Markup:
+    """JSON to write inside a ``<script>`` (a data block or a JavaScript literal).
+
+    ``<``, ``>`` and ``&`` are escaped (``\\u003c``...), so no ``</script>`` or ``<!--`` can end
+    or change the element, whatever the text. Compact unless ``indent`` is given.
+    """
+    separators = (",", ":") if indent is None else (",", ": ")
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+    escaped = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(escaped)  # noqa: S704 - JSON with every character that could end the element escaped

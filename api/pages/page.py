@@ -21,7 +21,6 @@ notice at the top then says that part of the text is in Dutch.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -32,13 +31,15 @@ from markupsafe import Markup, escape
 from werkzeug.routing import BaseConverter, RequestRedirect
 
 import factsheet
+from api.config import public_cache
 from api.site.answers import answer, current_site
 from api.site.headers import content_security_policy, source_hash
 from factsheet import Factsheet, InterfaceText
 from factsheet import message_context as context
+from factsheet.output.notices import notices
 
 from .assets import Assets
-from .jinja import environment
+from .jinja import environment, script_json
 from .printed import print_stylesheet
 
 __all__ = ["CHOOSER_SCRIPT", "bp", "interface_markup", "page_policy", "render_chooser", "render_page"]
@@ -57,13 +58,16 @@ CHOOSER_SCRIPT = """
 })();
 """
 
+#: How long a permanent redirect (``/en`` to ``/en/``) may be kept: a day.
+_REDIRECT_MAX_AGE = 86400
+
 
 class LocaleConverter(BaseConverter):
     """A path segment that could name a locale (``nl``, ``EN``, ``pt-BR``): the page route takes it
     and answers an unknown one with the problem that lists the locales, while ``/favicon.ico``
     and the like stay plain 404s."""
 
-    regex = r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*"
+    regex = factsheet.LOCALE_TAG.pattern
 
 
 def page_policy(*, script: str | None = None, meta: bool = False) -> str:
@@ -104,13 +108,6 @@ def _marker(sheet: Factsheet, ui: InterfaceText) -> Callable[[str, str], Markup]
         ).format(source=source, direction=direction, value=value, note=note, code=source.upper())
 
     return text
-
-
-def _json_script(data: Any) -> Markup:
-    """JSON for a ``<script>`` data block: ``<``, ``>`` and ``&`` escaped, so no ``</script>`` ends it."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    escaped = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(escaped)  # noqa: S704 - JSON with every character that could end the element escaped
 
 
 def _formats(code: str, root: str) -> dict[str, str]:
@@ -161,25 +158,17 @@ def _json_ld(sheet: Factsheet, root: str) -> dict[str, Any]:
 
 def _notices(sheet: Factsheet, ui: Callable[..., Markup], root: str) -> list[Markup]:
     """What a reader should know about this translation, politely, in its own language."""
-    translation = sheet.metadata.translation
     source = sheet.metadata.source_language
     original = Markup('<a href="{}{}/" hreflang="{}">{}</a>').format(root, source, source, ui("original"))
-    notices: list[Markup] = []
-    if translation.status == "machine-translated":
-        notices.append(Markup("{} {}").format(ui("machine-translated"), original))
-    elif translation.status in ("reviewed", "changed-since-review"):
-        reviewed = ui(translation.status, reviewer=translation.reviewed_by, date=translation.reviewed_on)
-        notices.append(Markup("{} {}").format(reviewed, original))
-    if translation.fallbacks:
-        notices.append(ui("fallback-summary"))
-    return notices
+    shown = [(ui(each.key, **each.values), each.status) for each in notices(sheet.metadata.translation)]
+    return [Markup("{} {}").format(text, original) if status else text for text, status in shown]
 
 
 def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str, public_url: str = "") -> str:
     """The page of one factsheet (any :class:`~factsheet.Factsheet`, so tests can pass made-up ones).
 
     It links the stylesheet of its printed footer (:func:`api.pages.printed.print_stylesheet`), which
-    :func:`build` serves.
+    :func:`api.site.build.build_site` serves.
     """
     code = sheet.language
     ui_text = factsheet.interface_text(code)
@@ -201,7 +190,7 @@ def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str, publi
             icon=assets.icon.path,
             locales=[factsheet.locale_info(other) for other in factsheet.locales()],
             formats=_formats(code, root),
-            json_ld=_json_script(_json_ld(sheet, root)),
+            json_ld=script_json(_json_ld(sheet, root), indent=1),
             sheet=sheet,
             meta=sheet.metadata,
             notices=_notices(sheet, ui, root),
@@ -296,5 +285,5 @@ def _redirect(location: str, status: int, *, vary: bool = False) -> Response:
         response.headers["Vary"] = "Accept-Language"
         response.headers["Cache-Control"] = "private, no-cache"
     else:
-        response.headers["Cache-Control"] = "public, max-age=86400"
+        response.headers["Cache-Control"] = public_cache(_REDIRECT_MAX_AGE)
     return response

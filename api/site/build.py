@@ -34,7 +34,7 @@ _ITEM = ItemSchema()
 def build_site(app: Flask, settings: Settings, spec: Mapping[str, Any]) -> Site:
     """Every representation of every URL, once every route exists (the bodies link to them)."""
     site = Site(app, common_headers(settings))
-    cached = f"public, max-age={settings.max_age}"
+    cached = settings.cache_control
 
     def as_json(data: Any, language: str | None = None, cache: str = cached) -> Representation:
         return Representation(encode_json(data), JSON, language, cache)
@@ -89,7 +89,7 @@ def _embed(
     def add(endpoint: str, page: embed.Page, **values: str) -> None:
         site.add(endpoint, as_html(page.html, page.policy, page.language), export=True, **values)
 
-    cached = f"public, max-age={settings.max_age}"
+    cached = settings.cache_control
     site.add("embed.script", Representation(embed.script(), embed.SCRIPT, None, cached))
     referrer = settings.referrer_policy
     for code in factsheet.locales():

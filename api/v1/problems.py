@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from flask import Flask, Response
@@ -22,6 +23,7 @@ from api.site.table import Unavailable, encode_json
 __all__ = [
     "PDF_UNAVAILABLE",
     "PROBLEM",
+    "PROBLEM_MEMBERS",
     "PROBLEM_TYPES",
     "Problem",
     "init_app",
@@ -32,16 +34,20 @@ __all__ = [
 PROBLEM = "application/problem+json"
 #: The problem type of a PDF that cannot be made on this server (WeasyPrint or Pango missing).
 PDF_UNAVAILABLE = "/v1/problems/pdf-unavailable"
-#: Every ``type`` a problem of this API has: plain HTTP errors, then this API's own.
-PROBLEM_TYPES = (
-    "about:blank",
-    "/v1/problems/unknown-locale",
-    "/v1/problems/unknown-section",
-    "/v1/problems/unknown-item",
-    "/v1/problems/unknown-version",
-    "/v1/problems/invalid-query",
-    PDF_UNAVAILABLE,
+#: Every ``type`` a problem of this API has, with the member it adds to the body (``None``: none):
+#: plain HTTP errors, then this API's own. The OpenAPI enum and ``ProblemSchema``'s text use it.
+PROBLEM_MEMBERS: Mapping[str, str | None] = MappingProxyType(
+    {
+        "about:blank": None,
+        "/v1/problems/unknown-locale": "locales",
+        "/v1/problems/unknown-section": "sections",
+        "/v1/problems/unknown-item": "items",
+        "/v1/problems/unknown-version": "versions",
+        "/v1/problems/invalid-query": "errors",
+        PDF_UNAVAILABLE: None,  # with Retry-After when the PDF is being made
+    }
 )
+PROBLEM_TYPES = tuple(PROBLEM_MEMBERS)
 #: Longest piece of a request echoed in a ``detail``; the rest is cut off.
 ECHO_LIMIT = 40
 

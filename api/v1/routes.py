@@ -1,6 +1,6 @@
 """The v1 resources: routes and their OpenAPI documentation; every view answers from the site.
 
-The representations are made by :mod:`api.site.build`; :func:`api.site.answer` finds the one at the
+The representations are made by :mod:`api.site.build`; :func:`api.site.answers.answer` finds the one at the
 request's URL, or the 404 that says which of locale, section or item does not exist. Each JSON
 resource is also answered at its export file name (``/v1/nl/factsheet.json``, ``/v1/index.json``),
 on the ``files`` blueprint, so pages and scripts can use one URL live and on a static copy.
@@ -14,6 +14,7 @@ import flask
 from flask import Response, request
 
 import factsheet
+from api.pages.assets import IMMUTABLE
 from api.site.answers import answer, current_site, serve
 from api.site.table import JSON, MARKDOWN, PDF, TEXT, file_name
 from factsheet import FactsheetSchema, ItemSchema, SectionSchema
@@ -212,10 +213,7 @@ _RELEASED_FACTSHEET = {
     "type": "object",
     "description": "The Factsheet document as that release sent it (the Factsheet schema of its version).",
 }
-IMMUTABLE_DOC = (
-    "The edition exactly as released: these bytes never change (`Cache-Control: public, "
-    "max-age=31536000, immutable`)."
-)
+IMMUTABLE_DOC = f"The edition exactly as released: these bytes never change (`Cache-Control: {IMMUTABLE}`)."
 
 
 @resource("/releases", parameters=["IfNoneMatch"])

@@ -10,7 +10,10 @@ from typing import ClassVar
 
 from marshmallow import Schema, fields, validate
 
+import factsheet
+
 from .openapi import named
+from .problems import PROBLEM_MEMBERS
 
 __all__ = [
     "HealthSchema",
@@ -21,8 +24,8 @@ __all__ = [
     "ReleasesSchema",
 ]
 
-#: What ``normalize_locale`` can accept at all: a language tag with ``-`` or ``_``, at most 35 characters.
-LOCALE_TAG = r"^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$"
+#: What ``normalize_locale`` can accept at all: the package's language tag, whole.
+LOCALE_TAG = rf"^(?:{factsheet.LOCALE_TAG.pattern})$"
 
 
 class LinksSchema(Schema):
@@ -112,13 +115,7 @@ class HealthSchema(Schema):
 
 
 class ProblemSchema(Schema):
-    """An error as RFC 9457 problem details (``application/problem+json``).
-
-    ``type`` is ``about:blank`` for plain HTTP errors; the problem types of this API add members:
-    ``/v1/problems/unknown-locale`` (``locales``), ``/v1/problems/unknown-section`` (``sections``),
-    ``/v1/problems/unknown-item`` (``items``), ``/v1/problems/unknown-version`` (``versions``)
-    and ``/v1/problems/invalid-query`` (``errors``).
-    """
+    """An error as RFC 9457 problem details; the text that follows is written from the problem types."""
 
     SENT_IN_FULL: ClassVar[bool] = False  # the members beyond type, title and status depend on it
 
@@ -144,9 +141,26 @@ class ProblemSchema(Schema):
     )
 
 
+def _problem_doc() -> str:
+    """``ProblemSchema``'s text, written from :data:`api.v1.problems.PROBLEM_MEMBERS`."""
+    own = [
+        f"``{kind}``" + (f" (``{member}``)" if member else "")
+        for kind, member in PROBLEM_MEMBERS.items()
+        if kind != "about:blank"
+    ]
+    return (
+        "An error as RFC 9457 problem details (``application/problem+json``).\n\n"
+        "``type`` is ``about:blank`` for plain HTTP errors; the problem types of this API, with the "
+        f"member each adds: {', '.join(own[:-1])} and {own[-1]}.\n"
+    )
+
+
+ProblemSchema.__doc__ = _problem_doc()
+
+
 class LangQuerySchema(Schema):
     lang = fields.String(
-        validate=[validate.Length(max=35), validate.Regexp(LOCALE_TAG)],
+        validate=[validate.Length(max=factsheet.MAX_LOCALE_TAG), validate.Regexp(LOCALE_TAG)],
         metadata={
             "description": "A shipped locale code (see /v1/locales); other spellings of one, such as "
             "`EN`, `en-GB` or `en_GB`, are accepted too. Takes precedence over Accept-Language.",

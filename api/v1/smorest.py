@@ -88,7 +88,7 @@ class Api(flask_smorest.Api):  # type: ignore[misc]  # untyped base class
         components = self.spec.components
         for name, schema in NAMED.items():  # shared enums (api.v1.openapi)
             components.schema(name, schema)
-        # Registered by flask-smorest for paginated views, which this API does not have.
+        # Registered by flask-smorest (0.46, 0.47) for paginated views, which this API does not have.
         components.schemas.pop("PaginationMetadata", None)
         for name, header in HEADERS.items():
             components.header(name, header)
@@ -102,13 +102,14 @@ class Api(flask_smorest.Api):  # type: ignore[misc]  # untyped base class
             },
         )
         components.response("Problem", _problem("An error, as RFC 9457 problem details."))
-
-    def _register_responses(self) -> None:
-        # flask-smorest refers to these by status name (a 422 from webargs: UNPROCESSABLE_ENTITY);
-        # its own versions say application/json, but errors are sent as application/problem+json.
+        # flask-smorest refers to errors by status name (a 422 from webargs: UNPROCESSABLE_ENTITY)
+        # and registered each lazily (used only where referred to) as application/json; errors
+        # are sent as application/problem+json. A lazy registration replaces the one of the same
+        # name (apispec's public Components.response), so no private hook of flask-smorest is
+        # overridden; tests/api/test_smorest_internals.py fails if that stops working.
         for status in http.HTTPStatus:
             if status >= 400:
-                self.spec.components.response(status.name, _problem(status.phrase), lazy=True)
+                components.response(status.name, _problem(status.phrase), lazy=True)
 
     def handle_http_exception(self, error: HTTPException) -> Response:
         # flask-smorest's own handler sends its JSON shape and drops the Allow header of a 405.

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from factsheet.loading.interface import interface_text
 from factsheet.model.objects import Factsheet, Item, Section
+from factsheet.output.notices import notices
 
 __all__ = ["section_markdown", "section_text", "to_markdown", "to_text"]
 
@@ -38,15 +39,8 @@ def _notice(factsheet: Factsheet) -> list[str]:
     """The closing lines: edition and version, how the translation was made, the rights."""
     meta = factsheet.metadata
     ui = interface_text(meta.language)
-    translation = meta.translation
     lines = [f"{meta.footer} · {ui.format('version', version=meta.version)}"]
-    if translation.status == "machine-translated":
-        lines.append(ui["machine-translated"])
-    elif translation.status in ("reviewed", "changed-since-review"):
-        reviewer, date = translation.reviewed_by, translation.reviewed_on
-        lines.append(ui.format(translation.status, reviewer=reviewer, date=date))
-    if translation.fallbacks:
-        lines.append(ui["fallback-summary"])
+    lines += [ui.format(notice.key, **notice.values) for notice in notices(meta.translation)]
     lines.append(f"{ui['rights-heading']}: {meta.rights.statement}")
     return lines
 
