@@ -135,3 +135,12 @@ def test_changes_into_a_pipe_that_closes_early() -> None:
         check=False,
     )
     assert (done.returncode, done.stderr) == (0, b""), done.stderr.decode()
+
+
+def test_every_kind_of_change_has_its_words() -> None:
+    from api.v1 import releases as feed
+    from factsheet.history.diff import CHANGE_KINDS
+    from factsheet.output import changes
+
+    assert set(changes._HEADINGS) == set(CHANGE_KINDS)
+    assert set(feed._KIND_WORDS) == set(CHANGE_KINDS)

@@ -19,7 +19,7 @@ import factsheet
 from api.pages.assets import IMMUTABLE
 from api.site.table import JSON, Representation, Site, encode_json
 from factsheet.history import store as stores
-from factsheet.history.diff import LocaleChanges, ReleaseDiff
+from factsheet.history.diff import ChangeKind, LocaleChanges, ReleaseDiff
 from factsheet.history.releases import current_version, diff
 
 from .schemas import ReleasesSchema
@@ -152,7 +152,7 @@ def summary(entry: dict[str, Any]) -> str:
         return "The first release."
     lines = [f"Changes since {entry['previous']}, per locale:"]
     for code, changed in entry["locales"].items():
-        kinds: dict[str, int] = {}
+        kinds: dict[ChangeKind, int] = {}
         for change in changed["changes"]:
             kinds[change["kind"]] = kinds.get(change["kind"], 0) + 1
         parts = [f"{count} {_KIND_WORDS[kind]}" for kind, count in kinds.items()] or ["no changes"]
@@ -162,7 +162,8 @@ def summary(entry: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-_KIND_WORDS = {
+#: How the feed names each kind of change (every kind: tests/test_release_diff.py).
+_KIND_WORDS: dict[ChangeKind, str] = {
     "added": "added",
     "removed": "removed",
     "source": "with a changed Dutch source",

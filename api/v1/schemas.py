@@ -11,6 +11,7 @@ from typing import ClassVar
 from marshmallow import Schema, fields, validate
 
 import factsheet
+from factsheet.history.diff import CHANGE_KINDS
 
 from .openapi import named
 from .problems import PROBLEM_MEMBERS
@@ -173,9 +174,7 @@ class StringChangeSchema(Schema):
     """One message context that changed; ``old``/``new`` as shown in the locale, ``*_source`` the Dutch."""
 
     context = fields.String(required=True, metadata={"example": "conversation/standard-questions/example"})
-    kind = fields.String(
-        required=True, validate=validate.OneOf(["added", "removed", "source", "translation"])
-    )
+    kind = fields.String(required=True, validate=validate.OneOf(CHANGE_KINDS))
     old = fields.String(required=True, allow_none=True)
     new = fields.String(required=True, allow_none=True)
     old_source = fields.String(required=True, allow_none=True)

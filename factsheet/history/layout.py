@@ -1,7 +1,7 @@
 """What a release holds, by name: the same names in an archive and among the working files.
 
 The inputs are every file any text in any locale comes from (the Dutch source and interface
-text, ``locales.yaml`` and each catalog), which is what :func:`content_checksum` digests; an
+text, ``locales.yaml`` and each catalog), which is what :func:`factsheet.content_checksum` digests; an
 archive adds the JSON of ``/v1/{locale}/factsheet`` as served at release time, and a manifest.
 """
 

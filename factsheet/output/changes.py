@@ -6,6 +6,7 @@ import textwrap
 
 from factsheet.errors import UnknownVersionError
 from factsheet.history import store as stores
+from factsheet.history.diff import ChangeKind
 from factsheet.history.releases import (
     LocaleChanges,
     ReleaseDiff,
@@ -19,7 +20,8 @@ from factsheet.locale.registry import DEFAULT_LOCALE, LocaleStatus
 
 __all__ = ["changes_text", "default_since"]
 
-_HEADINGS = {
+#: The heading of each kind of change (every kind: tests/test_release_diff.py).
+_HEADINGS: dict[ChangeKind, str] = {
     "added": "added",
     "removed": "removed",
     "source": "Dutch source changed",
