@@ -73,7 +73,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     api = Api(app)
     api.register_blueprint(routes.blp)
     api.register_blueprint(health.blp)
-    app.register_blueprint(routes.files)
+    app.register_blueprint(routes.leaf_names)
     app.register_blueprint(docs.bp)
     app.register_blueprint(page.bp)
     app.register_blueprint(assets.bp)

@@ -3,7 +3,7 @@
 The representations are made by :mod:`api.site.build`; :func:`api.site.answers.answer` finds the one at the
 request's URL, or the 404 that says which of locale, section or item does not exist. Each JSON
 resource is also answered at its export file name (``/v1/nl/factsheet.json``, ``/v1/index.json``),
-on the ``files`` blueprint, so pages and scripts can use one URL live and on a static copy.
+on the ``leaf_names`` blueprint, so pages and scripts can use one URL live and on a static copy.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from .releases import ATOM
 from .schemas import IndexSchema, LangQuerySchema, LocaleSchema, ProblemSchema, ReleasesSchema
 from .smorest import Blueprint, Decorator, View
 
-__all__ = ["blp", "files"]
+__all__ = ["blp", "leaf_names"]
 
 _STRING = {"type": "string"}
 _MARKDOWN_DOC = "The factsheet as CommonMark (UTF-8)."
@@ -43,7 +43,7 @@ def _path_parameter(name: str, description: str, schema: dict[str, Any], example
 
 blp = Blueprint("v1", __name__, url_prefix="/v1", description="The factsheet, by locale.")
 #: The export file names of the JSON resources, answered live too (undocumented: same resource).
-files = flask.Blueprint("files", __name__, url_prefix="/v1")
+leaf_names = flask.Blueprint("leaf_names", __name__, url_prefix="/v1")
 locale_param = _path_parameter(
     "locale",
     "A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not "
@@ -74,7 +74,7 @@ def resource(rule: str, *, parameters: list[Any], **options: Any) -> Decorator:
     """A documented JSON route, also answered at its export file name (``/<locale>/factsheet.json``)."""
 
     def decorator(view: View) -> View:
-        files.add_url_rule("/" + file_name(rule, JSON), view.__name__, answer)
+        leaf_names.add_url_rule("/" + file_name(rule, JSON), view.__name__, answer)
         return blp.route(rule, parameters=parameters, **options)(view)
 
     return decorator
