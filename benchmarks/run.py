@@ -63,6 +63,22 @@ def library_times(rounds: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
+def import_time(rounds: int) -> dict[str, float]:
+    """``python -X importtime -c "import factsheet"``: the package's own cumulative import time
+    (what Python reports for ``factsheet``, without the interpreter's start), median, and how many
+    modules the import brings in (those Python reports, the package's and the libraries' alike)."""
+    times: list[float] = []
+    modules = 0
+    for round_ in range(rounds + 1):
+        command = [sys.executable, "-X", "importtime", "-c", "import factsheet"]
+        lines = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True).stderr
+        rows = [line.split("|") for line in lines.splitlines() if line.startswith("import time:")][1:]
+        if round_:  # the first round caches bytecode
+            times += [int(row[1]) / 1000 for row in rows if row[2].strip() == "factsheet"]
+        modules = len(rows)
+    return {"ms": statistics.median(times), "modules": modules}
+
+
 def memory(server: Server) -> dict[str, Any]:
     workers = [servers.memory_of(pid) for pid in server.workers()]
     main, total = servers.memory_of(server.process.pid), sum(worker["Rss"] for worker in workers)
@@ -203,6 +219,8 @@ def markdown(data: dict[str, Any]) -> str:
         "http": table("| server | req/s | rounds | p50 ms | p99 ms |", speed),
         "held": http["production, 512 slow clients"]["slow_clients_held"],
         "library": table("| fresh interpreter | seconds | over `python -c pass` |", library),
+        "import_time": f"{data['import_time']['ms']:.1f} ms for `factsheet` and what it imports, "
+        f"{data['import_time']['modules']} modules in all",
         "main": f"{mem['main']['Rss'] / mb:.1f} MB",
         "workers": ", ".join(f"{w['Rss'] / mb:.1f} MB (PSS {w['Pss'] / mb:.1f})" for w in mem["workers"]),
         "gunicorn": f"{data['gunicorn_worker_rss'] / mb:.1f} MB",
@@ -232,6 +250,7 @@ def main() -> None:
         workdir.chmod(0o755)  # nginx's workers run as another user when started by root
         log("library import and load")
         library = library_times(3 if options.quick else 7)
+        imports = import_time(3 if options.quick else 7)
         log("HTTP, interleaved")
         started: list[Server] = []
         try:
@@ -253,7 +272,7 @@ def main() -> None:
         "settings": f"`wrk -t{load.THREADS} -c{load.CONNECTIONS} -d{seconds:g}s` on `{URL}`, {rounds} "
         f"interleaved rounds, medians; {servers.WORKERS} worker processes for every server",
         "http": results, "targets": targets(results, soaked, under_traffic), "traffic": under_traffic,
-        "library": library, "memory": worker_memory,
+        "library": library, "import_time": imports, "memory": worker_memory,
         "gunicorn_worker_rss": gunicorn_memory["worker_rss"], "soak": soaked, "inprocess": inprocess(),
     }  # fmt: skip
     report = markdown(data)

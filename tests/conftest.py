@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -17,15 +19,55 @@ CONTENT = ROOT / "factsheet" / "content" / "factsheet.nl.yaml"
 #: on files outside the repository.
 SOURCE_TEXT = ROOT / "tests" / "data" / "factsheet-2026.nl.txt"
 
+#: CI services set ``CI=true`` (``.ci/run`` does too): there a missing tool fails the run (:func:`require`).
+IN_CI = os.environ.get("CI") == "true"
+
 # How hard hypothesis tries: few examples in the development loop, many in CI (``CI=true``, as
 # CI services set it), or name a profile: ``HYPOTHESIS_PROFILE=ci pytest``. No deadline: the
 # machine is shared, and speed is measured by the benchmarks, not by tests.
 _COMMON = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", _COMMON, max_examples=20)
 settings.register_profile("ci", _COMMON, max_examples=200)
-settings.load_profile(
-    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev")
-)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if IN_CI else "dev"))
+
+#: What a test needs from outside the Python packages, or what makes it cost seconds; each is a
+#: marker (registered in pyproject.toml), and ``slow`` is their union, so ``pytest -m "not slow"``
+#: is the development loop and ``pytest -m pdf`` runs the PDF tests alone.
+COSTLY = ("browser", "nginx", "pdf", "node", "server", "packaging", "fuzz", "gettext", "subprocess")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        # Every test Hypothesis drives is fuzz; the tests that wait for the session's PDFs, or use
+        # its export, which holds them, need the PDFs (tests/api/conftest.py).
+        if getattr(getattr(item, "function", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.fuzz)
+        if {"pdfs_ready", "exported_site"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.pdf)
+        if any(item.get_closest_marker(name) for name in COSTLY):
+            item.add_marker(pytest.mark.slow)
+
+
+def missing(reason: str, *, what: str, module: bool = False) -> NoReturn:
+    """Skip here because ``reason`` says what is missing; in CI fail instead, so a missing tool
+    cannot hide tests there. ``what`` names the tests ("the PDF tests"); ``module`` skips the
+    whole module (called at import time)."""
+    if IN_CI:
+        pytest.fail(f"CI must run {what}, but {reason}", pytrace=False)
+    pytest.skip(reason, allow_module_level=module)
+
+
+def require(reason: str | None, *, what: str, module: bool = False) -> None:
+    """:func:`missing` if there is a ``reason`` (what is missing), else nothing."""
+    if reason is not None:
+        missing(reason, what=what, module=module)
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -30,7 +30,9 @@ NUMBERED = frozenset({"chatbot-types", "conversation"})
 POINTS = {"generic": 3, "companion": 3, "therapeutic": 4, "vulnerable-groups": 4}
 
 SECTION_IDS = tuple(ITEMS)
-TRANSLATED = tuple(code for code in factsheet.locales() if code != factsheet.DEFAULT_LOCALE)
+#: Every locale the factsheet is published in, the default first (as ``factsheet.locales()``).
+LOCALES = factsheet.locales()
+TRANSLATED = tuple(code for code in LOCALES if code != factsheet.DEFAULT_LOCALE)
 
 
 def string_count() -> int:

@@ -61,11 +61,13 @@ def test_strict_and_forgiving_lookups() -> None:
 
 
 def test_convenient_access() -> None:
-    fs = factsheet.load("en")
+    # The Dutch source, as published (tests/data/factsheet-2026.nl.txt): an improved translation
+    # cannot break this test.
+    fs = factsheet.load("nl")
     assert fs.risks is fs.section("risks")
     assert fs.tips is fs.conversation is fs.section("conversation")
-    assert fs.conversation.subheading == "7 tips that can help you"
-    assert fs.tips[6].points[0].startswith("Children under 12")
+    assert fs.conversation.subheading == "7 tips die je kunnen helpen"
+    assert fs.tips[6].points[0].startswith("Kinderen onder 12 jaar")
     assert "ChatGPT" in (fs.intro[0].text or "")
 
 

@@ -8,24 +8,28 @@ these tests skip and say so; in CI (``CI=true``) a missing tool fails the run.
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
+
+from .conftest import require
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".ci" / "node" / "node_modules" / ".bin"
 TYPES = ROOT / "api" / "types" / "openapi.d.ts"
 
 
+pytestmark = pytest.mark.node
+
+
 def _tool(name: str) -> Path:
     tool = BIN / name
     if not tool.is_file():
-        reason = f"{name} is not installed in .ci/node (bash .ci/run installs it from npm)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must check the TypeScript types, but {reason}", pytrace=False)
-        pytest.skip(reason)
+        require(
+            f"{name} is not installed in .ci/node (bash .ci/run installs it from npm)",
+            what="the TypeScript checks",
+        )
     return tool
 
 

@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -21,39 +20,32 @@ import urllib.request
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import pytest
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 import factsheet
-from api import create_app
-from api.pages import pdf
-from api.publish.export import export
+from api.publish.export import Exported
+from tests.conftest import free_port, missing, require
+from tests.outline import LOCALES
 
-from .conftest import ROOT
-from .test_pdf import split_items
+from .conftest import ROOT, MakeApp
+from .pdf_text import split_items
 
 CHROMIUM = Path(os.environ.get("FACTSHEET_CHROMIUM", "/usr/bin/chromium"))
-#: CI runs with CI=true: there a missing tool fails the run instead of skipping these tests.
-IN_CI = os.environ.get("CI") == "true"
-
-
-def _missing(reason: str) -> NoReturn:
-    if IN_CI:
-        pytest.fail(f"CI must run the browser tests, but {reason}", pytrace=False)
-    pytest.skip(reason, allow_module_level=True)
-
-
-if not CHROMIUM.is_file():
-    _missing(
-        f"there is no Chromium at {CHROMIUM}: install the Debian packages chromium and "
-        "chromium-driver (bash .ci/run does), or point FACTSHEET_CHROMIUM at one"
-    )
+require(
+    None
+    if CHROMIUM.is_file()
+    else f"there is no Chromium at {CHROMIUM}: install the Debian packages chromium and "
+    "chromium-driver (bash .ci/run does), or point FACTSHEET_CHROMIUM at one",
+    what="the browser tests",
+    module=True,
+)
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = pytest.mark.browser
 
 ARGS = [
     "--no-sandbox",
@@ -67,7 +59,6 @@ ARGS = [
 ARTIFACTS = ROOT / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
-LOCALES = factsheet.locales()
 AXE_PATHS = (
     os.environ.get("AXE_CORE_JS", ""),
     str(ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"),
@@ -101,25 +92,17 @@ class Served:
 
 
 @pytest.fixture(scope="module")
-def live() -> Iterator[str]:
-    served = Served(create_app())
+def live(make_app: MakeApp) -> Iterator[str]:
+    served = Served(make_app())
     yield served.url
     served.stop()
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
-def static_host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def static_host(exported_site: Exported) -> Iterator[str]:
     """The export, served by Python's plain static file server: no app, no negotiation."""
-    site = tmp_path_factory.mktemp("static") / "site"
-    export(create_app(), site, pdf=pdf.unavailable() is None)
-    port = _free_port()
+    site = exported_site.destination
+    port = free_port()
     command = [
         sys.executable,
         "-m",
@@ -394,13 +377,14 @@ def test_a_page_of_another_origin_reads_the_api(open_tab: Callable[..., Tab], li
 
 @pytest.fixture(scope="module")
 def axe_source() -> str:
-    for candidate in AXE_PATHS:
-        if candidate and Path(candidate).is_file():
-            return Path(candidate).read_text(encoding="utf-8")
-    _missing(
-        "axe-core is not installed: `npm install --no-save --prefix .ci/node axe-core` (bash .ci/run "
-        "does), or point AXE_CORE_JS at axe.min.js"
-    )
+    found = next((Path(path) for path in AXE_PATHS if path and Path(path).is_file()), None)
+    if found is None:
+        missing(
+            "axe-core is not installed: `npm install --no-save --prefix .ci/node axe-core` (bash .ci/run "
+            "does), or point AXE_CORE_JS at axe.min.js",
+            what="the accessibility tests",
+        )
+    return found.read_text(encoding="utf-8")
 
 
 def _serious(violations: Iterable[dict[str, Any]]) -> list[str]:

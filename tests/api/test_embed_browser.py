@@ -23,7 +23,7 @@ from werkzeug.wrappers import Request, Response
 
 import factsheet
 from api.pages.embed import FRAME_MESSAGE
-from api.publish.export import export
+from api.publish.export import Exported
 
 from . import test_browser as shared
 from .test_browser import PHONE, Served, Tab, artifact
@@ -34,7 +34,7 @@ live = shared.live
 open_tab = shared.open_tab
 axe_source = shared.axe_source
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = pytest.mark.browser
 
 #: The two lines of the README that resize an iframe (the second is the script).
 RESIZE_SNIPPET = (
@@ -62,12 +62,9 @@ class _CorsStaticHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def static_copy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def static_copy(exported_site: Exported) -> Iterator[str]:
     """The export on a plain static server (no app): only files, plus the CORS header."""
-    from api import create_app
-
-    site = tmp_path_factory.mktemp("embed-static") / "site"
-    export(create_app(), site)
+    site = exported_site.destination
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_CorsStaticHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"

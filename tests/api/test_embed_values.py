@@ -22,7 +22,7 @@ live = embed.live
 open_tab = embed.open_tab
 host = embed.host
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = pytest.mark.browser
 
 #: Names every object has (``in`` finds them on a plain object), and one only ``Object`` has.
 INHERITED = ("constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "__defineGetter__")

@@ -11,10 +11,10 @@ from werkzeug.test import TestResponse
 
 import factsheet
 from api import create_app
+from tests.outline import LOCALES
 
-from .conftest import body
+from .conftest import MakeApp, body
 
-LOCALES = list(factsheet.locales())
 SECTIONS = [section.id for section in factsheet.load(factsheet.DEFAULT_LOCALE).sections]
 
 
@@ -45,7 +45,7 @@ def test_unknown_locale_lists_the_shipped_ones(client: FlaskClient, segment: str
     ):
         details = problem(client.get(url), 404)
         assert details["type"] == "/v1/problems/unknown-locale"
-        assert details["locales"] == LOCALES
+        assert details["locales"] == list(LOCALES)
         assert "Shipped locales: nl, en," in str(details["detail"])
 
 
@@ -88,7 +88,7 @@ def test_a_malformed_lang_is_422(client: FlaskClient, lang: str) -> None:
 def test_a_lang_naming_no_shipped_locale_is_404(client: FlaskClient, lang: str) -> None:
     details = problem(client.get(f"/v1/factsheet?lang={lang}"), 404)
     assert details["type"] == "/v1/problems/unknown-locale"
-    assert details["locales"] == LOCALES
+    assert details["locales"] == list(LOCALES)
 
 
 @pytest.fixture
@@ -121,6 +121,6 @@ def test_500_says_nothing_internal_and_is_logged(
     assert "hunter2" in caplog.text  # for the operator, in the server log
 
 
-def test_debug_is_off_unless_asked_for(app: Flask) -> None:
+def test_debug_is_off_unless_asked_for(app: Flask, make_app: MakeApp) -> None:
     assert not app.debug
-    assert not create_app().debug
+    assert not make_app().debug

@@ -18,17 +18,18 @@ from api.pages.pdf import unavailable
 from api.publish.export import Exported, ExportError, export
 from api.publish.headers_file import HEADERS_FILE
 from api.site import Site
+from tests.outline import LOCALES
 
+from .conftest import MakeApp
 from .html_tree import parse_html
 
-LOCALES = factsheet.locales()
 #: Without WeasyPrint and Pango the export leaves out the PDFs (tests/api/test_pdf.py says why it skips).
 PDF = unavailable() is None
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
-    return export(create_app({"TESTING": True}), tmp_path_factory.mktemp("export") / "site", pdf=PDF)
+def exported(exported_site: Exported) -> Exported:
+    return exported_site
 
 
 def url_of(path: Path) -> str:
@@ -149,18 +150,19 @@ def test_the_export_says_what_to_install_for_the_pdfs(
     assert not list(tmp_path.iterdir())  # nor the staging folder
 
 
-def test_the_export_never_writes_into_a_folder_with_other_files(tmp_path: Path) -> None:
+def test_the_export_never_writes_into_a_folder_with_other_files(tmp_path: Path, make_app: MakeApp) -> None:
     (tmp_path / "keep.txt").write_text("mine")
     with pytest.raises(ExportError, match="not empty"):
-        export(create_app(), tmp_path, pdf=False)
+        export(make_app(), tmp_path, pdf=False)
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
-    export(create_app(), tmp_path, force=True, pdf=False)
+    export(make_app(), tmp_path, force=True, pdf=False)
     assert (tmp_path / "keep.txt").read_text() == "mine"  # --force replaces, never deletes
     assert (tmp_path / "nl" / "index.html").is_file()
 
 
-def test_the_flask_command(tmp_path: Path) -> None:
-    app = create_app()
+@pytest.mark.pdf  # with the PDFs: the first to make them costs ~20 s
+def test_the_flask_command(tmp_path: Path, make_app: MakeApp) -> None:
+    app = make_app()
     result = app.test_cli_runner().invoke(args=["export", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert re.fullmatch(r"Exported \d+ files to .+ in \d+\.\d\d s\.\n", result.output)
@@ -172,12 +174,13 @@ def test_the_flask_command(tmp_path: Path) -> None:
 # Written safely ----------------------------------------------------------------------------------
 
 
-def test_a_new_folder_appears_whole_and_nothing_is_left_beside_it(tmp_path: Path) -> None:
-    export(create_app(), tmp_path / "site")
+@pytest.mark.pdf  # with the PDFs: the first to make them costs ~20 s
+def test_a_new_folder_appears_whole_and_nothing_is_left_beside_it(tmp_path: Path, make_app: MakeApp) -> None:
+    export(make_app(), tmp_path / "site")
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # the staging folder is gone
 
 
-def test_symbolic_links_are_refused_not_followed(tmp_path: Path) -> None:
+def test_symbolic_links_are_refused_not_followed(tmp_path: Path, make_app: MakeApp) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "index.html").write_text("mine")
@@ -186,28 +189,28 @@ def test_symbolic_links_are_refused_not_followed(tmp_path: Path) -> None:
     (site / "keep.txt").write_text("mine")
     (site / "nl").symlink_to(outside, target_is_directory=True)
     with pytest.raises(ExportError, match="symbolic link"):
-        export(create_app(), site, force=True)
+        export(make_app(), site, force=True)
     assert [p.name for p in outside.iterdir()] == ["index.html"]
     assert (outside / "index.html").read_text() == "mine"
     link = tmp_path / "link"
     link.symlink_to(outside, target_is_directory=True)
     with pytest.raises(ExportError, match="symbolic link"):
-        export(create_app(), link, force=True)
+        export(make_app(), link, force=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "outside", "site"]
 
 
-def test_an_os_error_is_one_line_naming_the_path(tmp_path: Path) -> None:
+def test_an_os_error_is_one_line_naming_the_path(tmp_path: Path, make_app: MakeApp) -> None:
     (tmp_path / "a-file").write_text("not a folder")
-    result = create_app().test_cli_runner().invoke(args=["export", str(tmp_path / "a-file" / "site")])
+    result = make_app().test_cli_runner().invoke(args=["export", str(tmp_path / "a-file" / "site")])
     assert result.exit_code == 1
     assert result.output.startswith("Error: ")
     assert "a-file" in result.output
     assert len(result.output.splitlines()) == 1
 
 
-def test_a_file_where_the_folder_should_be_is_an_error_line(tmp_path: Path) -> None:
+def test_a_file_where_the_folder_should_be_is_an_error_line(tmp_path: Path, make_app: MakeApp) -> None:
     (tmp_path / "v1").write_text("a file")
-    result = create_app().test_cli_runner().invoke(args=["export", "--force", str(tmp_path)])
+    result = make_app().test_cli_runner().invoke(args=["export", "--force", str(tmp_path)])
     assert result.exit_code == 1
     assert result.output.startswith("Error: ")
     assert "v1" in result.output

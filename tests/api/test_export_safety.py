@@ -15,16 +15,13 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from api import create_app
 from api.publish.export import ExportError, export
 from api.site import File, Site
 
 from .mounts import tmpfs
 
-
-@pytest.fixture(scope="module")
-def app() -> Flask:
-    return create_app({"TESTING": True})
+#: Its exports make the PDFs (the first to make them in a run costs ~20 s).
+pytestmark = pytest.mark.pdf
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -57,6 +54,7 @@ def test_a_second_export_to_one_folder_fails_at_once(app: Flask, tmp_path: Path,
     assert (site / "v1" / "nl" / "factsheet.json").read_bytes() != b"the previous export"
 
 
+@pytest.mark.subprocess
 def test_the_command_run_twice_at_once_never_interleaves(app: Flask, tmp_path: Path) -> None:
     """Two real processes: one writes, the other waits for nothing and fails cleanly (or runs after)."""
     site = tmp_path / "site"

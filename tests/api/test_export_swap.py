@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from api import create_app
 from api.publish import swap
 from api.publish.export import ExportError, export
 
@@ -29,11 +28,6 @@ MOVES = [
     (swap, "exchange"),
     (shutil, "rmtree"),
 ]
-
-
-@pytest.fixture(scope="module")
-def app() -> Flask:
-    return create_app({"TESTING": True})
 
 
 @pytest.fixture(scope="module")
@@ -145,6 +139,7 @@ def test_a_refusal_comes_before_anything_moves(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["outside", "site"]
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("swaps", [True, False], ids=["one-swap", "two-renames"])
 def test_a_kill_during_the_moves_leaves_the_old_export_or_the_new(
     app: Flask, tmp_path: Path, fresh: dict[str, bytes], swaps: bool
@@ -222,6 +217,7 @@ def test_an_export_into_a_mount_point(app: Flask, tmp_path: Path, fresh: dict[st
         assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
+@pytest.mark.subprocess
 def test_a_kill_in_a_mount_point_leaves_each_entry_whole(
     app: Flask, tmp_path: Path, fresh: dict[str, bytes]
 ) -> None:

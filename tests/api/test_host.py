@@ -123,7 +123,7 @@ def _answer(server: Server, head: bytes) -> tuple[bytes, dict[str, str], bytes]:
     return status.encode(), headers, data
 
 
-@pytest.mark.slow
+@pytest.mark.server
 @pytest.mark.parametrize(
     ("head", "detail"),
     [
@@ -143,7 +143,7 @@ def test_the_production_server_refuses_a_bad_host(server: Server, head: bytes, d
     assert problem["status"] == 400 and detail in problem["detail"]
 
 
-@pytest.mark.slow
+@pytest.mark.server
 @pytest.mark.parametrize("head", [b"HTTP/1.1\r\nHost: a.example\r\n", b"HTTP/1.0\r\n"], ids=["1.1", "1.0"])
 def test_the_production_server_serves_a_good_host(server: Server, head: bytes) -> None:
     status, headers, data = _answer(server, head)

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from api import create_app
-from api.publish.export import Exported, export
+from api.publish.export import Exported
 from api.publish.headers_file import (
     HEADERS_FILE,
     Rule,
@@ -29,13 +28,8 @@ CLOUDFLARE_MAX_RULES = 100
 
 
 @pytest.fixture(scope="module")
-def app() -> Flask:
-    return create_app({"TESTING": True})
-
-
-@pytest.fixture(scope="module")
-def exported(app: Flask, tmp_path_factory: pytest.TempPathFactory) -> Exported:
-    return export(app, tmp_path_factory.mktemp("hosting") / "site")
+def exported(exported_site: Exported) -> Exported:
+    return exported_site
 
 
 def rules_of(exported: Exported) -> list[Rule]:

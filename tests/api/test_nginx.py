@@ -23,15 +23,18 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from api import create_app
-from api.publish.export import export
+from api.publish.export import Exported
 from api.publish.nginx import nginx_config
 from api.site import Site
+from tests.conftest import free_port, require
 
 NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if Path(p).is_file()), None)
-pytestmark = pytest.mark.skipif(
-    NGINX is None, reason="nginx is not installed (Debian package nginx-light; .ci/run installs it)"
+require(
+    None if NGINX else "nginx is not installed (Debian package nginx-light; .ci/run installs it)",
+    what="the nginx tests",
+    module=True,
 )
+pytestmark = pytest.mark.nginx
 
 #: Compared on every answer (the body too).
 COMPARED = (
@@ -84,18 +87,13 @@ class Answer:
     body: bytes
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Flask, int]]:
+def nginx(
+    app: Flask, exported_site: Exported, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Flask, int]]:
     assert NGINX is not None
-    app = create_app({"TESTING": True})
     root = tmp_path_factory.mktemp("nginx")
-    site = export(app, root / "site").destination
+    site = exported_site.destination
     port = free_port()
     prefix = root / "prefix"
     (prefix / "logs").mkdir(parents=True)

@@ -18,11 +18,11 @@ from flask.testing import FlaskClient
 import factsheet
 from api.pages import assets
 from api.pages.page import CHOOSER_SCRIPT, render_page
+from tests.outline import LOCALES
 
-from .conftest import ROOT
+from .conftest import PUBLIC_CACHE, REFERRER_POLICY, ROOT
 from .html_tree import Element, parse_html
 
-LOCALES = factsheet.locales()
 STRONG_HTML_ETAG = re.compile(r'^"[a-z]{2,3}-html-[0-9a-f]{20}"$')
 PAGE_POLICY = (
     "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; "
@@ -48,7 +48,7 @@ def test_a_page_is_the_whole_factsheet_in_its_language(client: FlaskClient, code
     assert response.status_code == 200
     assert response.content_type == "text/html; charset=utf-8"
     assert response.headers["Content-Language"] == code
-    assert response.headers["Cache-Control"] == "public, max-age=3600"
+    assert response.headers["Cache-Control"] == PUBLIC_CACHE
     assert STRONG_HTML_ETAG.match(response.headers["ETag"])
     document = parse_html(response.get_data(as_text=True))
     sheet = factsheet.load(code)
@@ -166,7 +166,7 @@ def test_a_reviewed_translation_names_its_reviewer() -> None:
         sheet.metadata.translation, status="reviewed", reviewed_by="A. Prüfer", reviewed_on="2026-12-01"
     )
     reviewed = replace(sheet, metadata=replace(sheet.metadata, translation=translation))
-    document = parse_html(render_page(reviewed, assets=assets.load(), referrer_policy="no-referrer"))
+    document = parse_html(render_page(reviewed, assets=assets.load(), referrer_policy=REFERRER_POLICY))
     expected = factsheet.interface_text("de").format("reviewed", reviewer="A. Prüfer", date="2026-12-01")
     assert expected in document.find("div", class_="notice").text
 
@@ -181,7 +181,7 @@ def test_a_review_that_went_stale_says_so_on_the_page() -> None:
         changed_since_review=("risks/echo/title",),
     )
     stale = replace(sheet, metadata=replace(sheet.metadata, translation=translation))
-    document = parse_html(render_page(stale, assets=assets.load(), referrer_policy="no-referrer"))
+    document = parse_html(render_page(stale, assets=assets.load(), referrer_policy=REFERRER_POLICY))
     ui = factsheet.interface_text("de")
     expected = ui.format("changed-since-review", reviewer="A. Prüfer", date="2026-12-01")
     notice = document.find("div", class_="notice").text
@@ -218,7 +218,7 @@ def test_strings_shown_in_dutch_are_marked_and_spoken_in_dutch() -> None:
     translation = replace(english.metadata.translation, fallbacks=("risks/echo/text",))
     sheet = replace(english, sections=sections, metadata=replace(english.metadata, translation=translation))
 
-    document = parse_html(render_page(sheet, assets=assets.load(), referrer_policy="no-referrer"))
+    document = parse_html(render_page(sheet, assets=assets.load(), referrer_policy=REFERRER_POLICY))
     ui = factsheet.interface_text("en")
     item = document.find("li", id="risks-echo")
     marked = item.find("span", class_="fallback")
@@ -259,7 +259,7 @@ def test_json_ld_describes_the_work_and_its_translations(client: FlaskClient, co
 def test_json_ld_cannot_end_its_script_element() -> None:
     sheet = factsheet.load("en")
     hostile = replace(sheet, metadata=replace(sheet.metadata, title="</script><script>alert(1)</script>"))
-    text = render_page(hostile, assets=assets.load(), referrer_policy="no-referrer")
+    text = render_page(hostile, assets=assets.load(), referrer_policy=REFERRER_POLICY)
     assert text.count("</script>") == 1
     assert json_ld(parse_html(text))["headline"] == hostile.metadata.title
 

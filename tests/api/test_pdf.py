@@ -11,7 +11,6 @@ process of its own, for byte-identity (``benchmarks/pdf.py`` prints their time).
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -27,28 +26,24 @@ import factsheet
 from api import create_app
 from api.pages import pdf
 from api.v1.problems import PDF_UNAVAILABLE, PROBLEM_TYPES
+from tests.conftest import require
+from tests.outline import LOCALES
 
 from .conftest import ROOT
+from .pdf_text import findable, normalized, pdf_text, run, split_items
 
-LOCALES = factsheet.locales()
+pytestmark = pytest.mark.pdf
+
 A4 = (595.28, 841.89)  # points
-IN_CI = os.environ.get("CI") == "true"
 POPPLER = ("pdfinfo", "pdffonts", "pdftotext")
-
-
-def _needs(reason: str | None) -> None:
-    if reason is None:
-        return
-    if IN_CI:
-        pytest.fail(f"CI must run the PDF tests, but {reason}", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
 def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    _needs(pdf.unavailable())
+    require(pdf.unavailable(), what="the PDF tests")
     missing = [tool for tool in POPPLER if shutil.which(tool) is None]
-    _needs(f"{', '.join(missing)} not found: install the Debian package poppler-utils" if missing else None)
+    tools = f"{', '.join(missing)} not found: install the Debian package poppler-utils"
+    require(tools if missing else None, what="the PDF tests")
     return tmp_path_factory.mktemp("pdf")
 
 
@@ -66,17 +61,9 @@ def saved(app: Flask, pdf_dir: Path) -> dict[str, Path]:
     return files
 
 
-def _run(*command: str | Path) -> str:
-    return subprocess.run([str(part) for part in command], capture_output=True, text=True, check=True).stdout
-
-
 def _info(path: Path) -> dict[str, str]:
-    lines = _run("pdfinfo", path).splitlines()
+    lines = run("pdfinfo", path).splitlines()
     return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in lines)}
-
-
-def _words(text: str | None) -> str:
-    return " ".join((text or "").split())
 
 
 @pytest.mark.parametrize("code", LOCALES)
@@ -96,7 +83,7 @@ def test_a_pdf_is_two_a4_pages_titled_in_its_language(saved: dict[str, Path], co
 
 @pytest.mark.parametrize("code", LOCALES)
 def test_a_pdf_embeds_the_shipped_fonts_only(saved: dict[str, Path], code: str) -> None:
-    rows = _run("pdffonts", saved[code]).splitlines()[2:]
+    rows = run("pdffonts", saved[code]).splitlines()[2:]
     assert rows
     names = set()
     for row in rows:
@@ -109,61 +96,21 @@ def test_a_pdf_embeds_the_shipped_fonts_only(saved: dict[str, Path], code: str) 
     assert ("Noto-Sans-Arabic" in names) == (code == "ar")
 
 
-#: Direction marks pdftotext puts around right-to-left runs.
-_BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-#: Arabic letters pdftotext does not give back as they were: the lam-alef ligatures (it swaps the
-#: two letters of the glyph, "الأصلي" comes out as "األصلي") and vowel marks (moved to other letters).
-_UNEXTRACTABLE = re.compile("ل[اأإآى]|[\u064b-\u065f\u0670]")
-
-
-def _text(path: Path, code: str, *pages: str) -> str:
-    """The PDF's text: in content order for left-to-right scripts (two columns stay apart), and
-    in poppler's logical reading order for right-to-left ones."""
-    raw = ("-raw",) if factsheet.locale_info(code).direction == "ltr" else ()
-    return _words(_BIDI_MARKS.sub("", _run("pdftotext", *raw, *pages, "-enc", "UTF-8", path, "-")))
-
-
-def _findable(text: str | None) -> list[str]:
-    """The words of ``text`` pdftotext gives back letter for letter."""
-    return [word for word in _words(text).split() if not _UNEXTRACTABLE.search(word)]
-
-
 @pytest.mark.parametrize("code", LOCALES)
 def test_the_text_of_a_pdf_can_be_found(saved: dict[str, Path], code: str) -> None:
-    text = _text(saved[code], code)
+    text = pdf_text(saved[code], code)
     sheet = factsheet.load(code)
     rights = factsheet.interface_text(code)["rights"]
     for title in (*(risk.title for risk in sheet.risks), *(tip.title for tip in sheet.tips), rights):
         if code == "ar":
-            words = _findable(title)
+            words = findable(title)
             assert all(word in text for word in words), title
         else:
-            assert _words(title) in text
+            assert normalized(title) in text
     for number in ("1", "2"):  # the footer line on both pages: version and rights
-        page = _text(saved[code], code, "-f", number, "-l", number)
+        page = pdf_text(saved[code], code, "-f", number, "-l", number)
         assert sheet.metadata.version in page
-        assert all(word in page for word in _findable(rights))
-
-
-def split_items(path: Path, code: str) -> list[str]:
-    """The chatbot types, reasons, risks and tips whose first and last words are on different pages.
-
-    Words are compared without spaces and hyphens: a word broken at the end of a line extracts as
-    ``kos- tenlos``."""
-
-    def letters(text: str) -> str:
-        return re.sub(r"[\s\-\u00ad\u2010]", "", text)
-
-    pages = [letters(_text(path, code, "-f", number, "-l", number)) for number in ("1", "2")]
-    split = []
-    sheet = factsheet.load(code)
-    for section in sheet.sections[1:]:
-        for item in section.items:
-            words = _findable(" ".join(filter(None, (item.title, item.text, *item.points, item.example))))
-            head, tail = letters("".join(words[:2])), letters("".join(words[-2:]))
-            if not any(head in page and tail in page for page in pages):
-                split.append(f"{section.id}/{item.id}")
-    return split
+        assert all(word in page for word in findable(rights))
 
 
 @pytest.mark.parametrize("code", [code for code in LOCALES if factsheet.locale_info(code).direction == "ltr"])
@@ -172,18 +119,20 @@ def test_no_card_or_tip_is_split_between_pages(saved: dict[str, Path], code: str
 
 
 def test_arabic_extracts_in_reading_order(saved: dict[str, Path]) -> None:
-    text = _text(saved["ar"], "ar")
+    text = pdf_text(saved["ar"], "ar")
     sheet = factsheet.load("ar")
-    opening = " ".join(_words(sheet.intro[0].text).split()[:4])
-    assert _findable(opening) == opening.split()
+    opening = " ".join(normalized(sheet.intro[0].text).split()[:4])
+    assert findable(opening) == opening.split()
     assert opening in text  # words in reading order (a visual extraction reverses them)
     assert " ".join(reversed(opening.split())) not in text
     titles = [
-        _words(risk.title) for risk in sheet.risks if _findable(risk.title) == _words(risk.title).split()
+        normalized(risk.title)
+        for risk in sheet.risks
+        if findable(risk.title) == normalized(risk.title).split()
     ]
     assert titles  # some titles without ligatures or vowel marks, whole
     for title in titles:
-        assert _words(title) in text
+        assert normalized(title) in text
     assert text.index(titles[0]) < text.index(titles[-1])
 
 

@@ -19,8 +19,7 @@ import factsheet
 from api import create_app
 from api.pages import pdf, pdf_cache
 from api.v1.problems import PDF_UNAVAILABLE
-
-from .test_pdf import _needs
+from tests.conftest import require
 
 pytestmark = pytest.mark.pdf
 
@@ -45,7 +44,7 @@ def _made(response: TestResponse) -> bool:
 
 
 def test_a_pdf_not_made_yet_is_a_503_to_retry_and_is_made_meanwhile(tmp_path: Path) -> None:
-    _needs(pdf.unavailable())
+    require(pdf.unavailable(), what="the PDF tests")
     client = _app(tmp_path / "pdfs").test_client()
     started = time.perf_counter()
     response = client.get("/v1/en/factsheet.pdf")
@@ -66,7 +65,7 @@ def test_a_pdf_not_made_yet_is_a_503_to_retry_and_is_made_meanwhile(tmp_path: Pa
 
 
 def test_outside_a_request_reading_a_pdf_waits_for_all_of_them(tmp_path: Path) -> None:
-    _needs(pdf.unavailable())
+    require(pdf.unavailable(), what="the PDF tests")
     app = _app(tmp_path / "pdfs")
     site = app.extensions["factsheet"]
     first = site.get("/v1/nl/factsheet.pdf").ready()  # as the export reads it
@@ -76,7 +75,7 @@ def test_outside_a_request_reading_a_pdf_waits_for_all_of_them(tmp_path: Path) -
 
 
 def test_a_pdf_that_cannot_be_made_says_why_and_is_not_retried_at_once(tmp_path: Path) -> None:
-    _needs(pdf.unavailable())
+    require(pdf.unavailable(), what="the PDF tests")
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     client = _app(blocked).test_client()

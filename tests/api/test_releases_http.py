@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 import factsheet
 from api import create_app
-from api.publish.export import export
+from api.publish.export import Exported
 from factsheet.history import store as stores
 from factsheet.history.releases import current_version
 from factsheet.history.store import ARCHIVE_DIR, ReleaseStore
@@ -135,9 +135,8 @@ def test_after_a_release_its_copy_is_the_live_answer_and_the_feed_tells(
     assert summary is not None and summary.text is not None and "es: " in summary.text
 
 
-def test_the_static_export_holds_the_releases(tmp_path: Path, client: FlaskClient) -> None:
-    exported = export(create_app({"TESTING": True}), tmp_path / "site")
-    root = exported.destination
+def test_the_static_export_holds_the_releases(exported_site: Exported, client: FlaskClient) -> None:
+    root = exported_site.destination
     assert (root / "v1/releases.json").read_bytes() == client.get("/v1/releases").get_data()
     assert (root / "v1/releases.atom").read_bytes() == client.get("/v1/releases.atom").get_data()
     archive = stores.store.archive("1.0.0")

@@ -8,13 +8,11 @@ import pytest
 from flask.testing import FlaskClient
 
 import factsheet
-from api import create_app
 from factsheet import ItemSchema, SectionSchema
 from factsheet.model.schema import MetadataSchema
+from tests.outline import LOCALES
 
-from .conftest import body
-
-LOCALES = factsheet.locales()
+from .conftest import MakeApp, body
 
 
 def test_index_names_the_service_its_content_and_every_resource(client: FlaskClient) -> None:
@@ -50,7 +48,7 @@ def test_index_names_the_service_its_content_and_every_resource(client: FlaskCli
     }
 
 
-def test_every_link_of_the_index_leads_somewhere(client: FlaskClient) -> None:
+def test_every_link_of_the_index_leads_somewhere(client: FlaskClient, pdfs_ready: None) -> None:
     values = {"locale": "ar", "section_id": "risks", "item_id": "echo", "version": "1.0.0"}
     for link in body(client.get("/v1/"))["links"].values():
         assert client.get(link.format(**values)).status_code == 200, link
@@ -99,7 +97,7 @@ def test_locales_describe_every_shipped_locale(client: FlaskClient) -> None:
 
 
 @pytest.mark.parametrize("code", LOCALES)
-def test_the_factsheet_in_each_locale_is_the_data_packages_own(client: FlaskClient, code: str) -> None:
+def test_the_factsheet_in_each_locale_is_wired_to_the_data_package(client: FlaskClient, code: str) -> None:
     response = client.get(f"/v1/{code}/factsheet")
     assert response.status_code == 200
     assert response.content_type == "application/json"
@@ -190,9 +188,9 @@ def test_docs_page_loads_swagger_ui_from_the_app_itself(client: FlaskClient) -> 
     )
 
 
-def test_links_follow_the_application_root() -> None:
+def test_links_follow_the_application_root(make_app: MakeApp) -> None:
     # Behind a proxy that mounts the service at /factsheet (SCRIPT_NAME), links must say so.
-    app = create_app({"TESTING": True, "APPLICATION_ROOT": "/factsheet"})
+    app = make_app({"TESTING": True, "APPLICATION_ROOT": "/factsheet"})
     client = app.test_client()
     environ = {"SCRIPT_NAME": "/factsheet"}
     links = body(client.get("/v1/", environ_base=environ))["links"]

@@ -20,6 +20,8 @@ from werkzeug.test import TestResponse
 
 import factsheet
 
+from .conftest import REFERRER_POLICY
+
 SHIPPED = frozenset(factsheet.locales())
 #: The app fixture is read-only, so sharing it between examples is safe.
 FUZZ = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -219,7 +221,7 @@ def test_every_answer_is_hardened_and_no_error_is_an_html_page(
 ) -> None:
     response = client.open(url, method=method, headers=headers)
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == REFERRER_POLICY
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     if response.status_code >= 400:
         _check(response, method)

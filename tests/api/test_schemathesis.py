@@ -1,17 +1,26 @@
 """The app against its own OpenAPI document: every operation, every default check, in-process.
 
-How many examples per operation: the hypothesis profile (``tests/conftest.py``).
+How many examples per operation: the hypothesis profile (``tests/conftest.py``). The schema is
+loaded from a fixture, so collecting the module builds nothing (``pytest -m "not slow"``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import schemathesis
+from flask import Flask
 
-from api import create_app
+pytestmark = pytest.mark.fuzz
 
-schema = schemathesis.openapi.from_wsgi("/v1/openapi.json", create_app())
+
+@pytest.fixture
+def api_schema(app: Flask, pdfs_ready: None) -> Any:
+    return schemathesis.openapi.from_wsgi("/v1/openapi.json", app)
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()

@@ -24,20 +24,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import free_port
+
 from .conftest import ROOT
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.server
 
 STARTUP_SECONDS = 30
 SLOW_CLIENTS = 512
 MARKER = b"<probe-7f3a>"  # sent in bad requests; must never come back
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @dataclass
@@ -107,18 +102,12 @@ def start(folder: Path, **settings: str) -> Server:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server for the module's tests; the last of them stops it and reads its logs."""
     running = start(tmp_path_factory.mktemp("server"))
     try:
         yield running
     finally:
-        code = running.stop()
-    assert code == 0, running.logs()
-    access = running.out.read_text()
-    assert '"GET /v1/nl/factsheet HTTP/1.1" 200' in access
-    # No client address anywhere: the only address in the logs is the one the server listens on.
-    listening = f"Listening at: http://127.0.0.1:{running.port}"
-    assert "127.0.0.1" not in running.logs().replace(listening, ""), running.logs()
-    assert "Traceback" not in running.logs()
+        running.stop()
 
 
 def test_serves_the_factsheet_with_a_304_round_trip(server: Server) -> None:
@@ -402,6 +391,18 @@ def test_sighup_replaces_the_workers_without_failing_requests(tmp_path: Path) ->
     # As on SIGTERM: no reset, no error status; a stopping worker may close what it took unread.
     assert set(results) <= {"status 200", "closed unread"}, results
     assert results["closed unread"] <= 4, results
+
+
+def test_it_stops_cleanly_and_its_logs_name_no_client(server: Server) -> None:
+    """Last of the module's tests on ``server`` (it stops it): requests are in the access log, and no
+    client address is anywhere in the logs."""
+    assert server.get("/v1/nl/factsheet")[0] == 200  # one request at least, if it runs alone
+    assert server.stop() == 0, server.logs()
+    assert '"GET /v1/nl/factsheet HTTP/1.1" 200' in server.out.read_text()
+    # No client address anywhere: the only address in the logs is the one the server listens on.
+    listening = f"Listening at: http://127.0.0.1:{server.port}"
+    assert "127.0.0.1" not in server.logs().replace(listening, ""), server.logs()
+    assert "Traceback" not in server.logs()
 
 
 def _children(pid: int) -> list[int]:

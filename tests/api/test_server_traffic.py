@@ -19,15 +19,15 @@ from pathlib import Path
 
 import pytest
 
-import factsheet
 from api.pages import pdf
+from tests.conftest import require
+from tests.outline import LOCALES
 
 from .conftest import ROOT
 from .test_server import WORKERS, Load, Server, _children, start
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.server
 
-LOCALES = factsheet.locales()
 #: The answer time no ordinary request may pass while the situation lasts (p99).
 P99_LIMIT_S = 0.050
 #: How much an idle worker's memory may grow after the situation (the issue's target).
@@ -84,11 +84,7 @@ def _wait(condition: object, seconds: float) -> bool:
 
 
 def _needs_pdfs() -> None:
-    reason = pdf.unavailable()
-    if reason is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI must run the PDF tests, but {reason}", pytrace=False)
-        pytest.skip(reason)
+    require(pdf.unavailable(), what="the PDF tests")
 
 
 def test_cold_pdfs_do_not_delay_other_requests(tmp_path: Path) -> None:

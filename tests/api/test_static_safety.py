@@ -13,18 +13,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
 
-from api import create_app
 from api.publish.export import export
 from api.publish.headers_file import HEADERS_FILE
 from api.publish.preview import preview_server
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def folder(app: Flask, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An export with links in it: two that leave it, two that stay inside."""
     root = tmp_path_factory.mktemp("static")
-    site = export(create_app({"TESTING": True}), root / "site", pdf=False).destination
+    site = export(app, root / "site", pdf=False).destination
     outside = root / "outside"
     outside.mkdir()
     (outside / "secret.txt").write_text("secret")

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from flask.testing import FlaskClient
 
 import factsheet
 from factsheet import render
+from tests.outline import LOCALES
 
-LOCALES = factsheet.locales()
+from .conftest import PUBLIC_CACHE
+
 FORMATS = [
     ("md", "text/markdown", render.to_markdown),
     ("txt", "text/plain", render.to_text),
@@ -19,16 +22,21 @@ FORMATS = [
 
 @pytest.mark.parametrize("code", LOCALES)
 @pytest.mark.parametrize(("suffix", "media_type", "renderer"), FORMATS)
-def test_each_locale_as_markdown_and_text(
-    client: FlaskClient, code: str, suffix: str, media_type: str, renderer: object
+def test_markdown_and_text_are_wired_to_the_renderers(
+    client: FlaskClient,
+    code: str,
+    suffix: str,
+    media_type: str,
+    renderer: Callable[[factsheet.Factsheet], str],
 ) -> None:
+    """Each locale served with the headers of every resource, the body being what the data package
+    renders (the golden files pin the Dutch text itself)."""
     response = client.get(f"/v1/{code}/factsheet.{suffix}")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == f"{media_type}; charset=utf-8"
     assert response.headers["Content-Language"] == code
-    assert response.headers["Cache-Control"] == "public, max-age=3600"
+    assert response.headers["Cache-Control"] == PUBLIC_CACHE
     assert re.fullmatch(rf'"{code}-{suffix}-[0-9a-f]{{20}}"', response.headers["ETag"])
-    assert callable(renderer)
     assert response.get_data(as_text=True) == renderer(factsheet.load(code))
     assert response.headers["Access-Control-Allow-Origin"] == "*"
 
