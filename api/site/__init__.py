@@ -6,37 +6,9 @@
 - :mod:`.answers`: the one view behind every route, and the WSGI middleware that answers a
   ready representation before Flask.
 - :mod:`.headers`: the headers every response carries (CORS, ``nosniff``, ``Referrer-Policy``).
+- :mod:`.hooks`: the Flask request hooks the middleware may pass by, and the check for others.
 - :mod:`.host`: a request without its one ``Host`` is answered ``400`` before all that.
 """
 
-from .table import (
-    HTML,
-    JSON,
-    MARKDOWN,
-    PDF,
-    TEXT,
-    File,
-    HeaderList,
-    Ready,
-    Representation,
-    Site,
-    Unavailable,
-    encode_json,
-    file_name,
-)
-
-__all__ = [
-    "HTML",
-    "JSON",
-    "MARKDOWN",
-    "PDF",
-    "TEXT",
-    "File",
-    "HeaderList",
-    "Ready",
-    "Representation",
-    "Site",
-    "Unavailable",
-    "encode_json",
-    "file_name",
-]
+from .table import *  # noqa: F403 - the table's names, as its __all__ lists them
+from .table import __all__ as __all__
