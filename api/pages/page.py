@@ -39,7 +39,7 @@ from factsheet import message_context as context
 from factsheet.output.notices import notices
 
 from .assets import Assets
-from .jinja import environment, script_json
+from .jinja import render_document, script_json
 from .printed import print_stylesheet
 
 __all__ = ["CHOOSER_SCRIPT", "bp", "interface_markup", "page_policy", "render_chooser", "render_page"]
@@ -174,31 +174,27 @@ def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str, publi
     ui_text = factsheet.interface_text(code)
     ui = interface_markup(ui_text)
     root = "../"
-    return (
-        environment()
-        .get_template("page.html")
-        .render(
-            lang=code,
-            direction=factsheet.locale_info(code).direction,
-            meta_policy=page_policy(meta=True),
-            referrer_policy=referrer_policy,
-            title=sheet.metadata.title,
-            description=sheet.intro[0].text if sheet.intro else sheet.metadata.title,
-            root=root,
-            stylesheet=assets.page_css.path,
-            print_stylesheet=print_stylesheet(sheet, public_url).path,
-            icon=assets.icon.path,
-            locales=[factsheet.locale_info(other) for other in factsheet.locales()],
-            formats=_formats(code, root),
-            json_ld=script_json(_json_ld(sheet, root), indent=1),
-            sheet=sheet,
-            meta=sheet.metadata,
-            notices=_notices(sheet, ui, root),
-            t=_marker(sheet, ui_text),
-            ctx=context,
-            ui=ui,
-            ui_plain=ui_text.__getitem__,
-        )
+    return render_document(
+        "page.html",
+        lang=code,
+        meta_policy=page_policy(meta=True),
+        referrer_policy=referrer_policy,
+        title=sheet.metadata.title,
+        description=sheet.intro[0].text if sheet.intro else sheet.metadata.title,
+        root=root,
+        stylesheet=assets.page_css.path,
+        print_stylesheet=print_stylesheet(sheet, public_url).path,
+        icon=assets.icon.path,
+        locales=[factsheet.locale_info(other) for other in factsheet.locales()],
+        formats=_formats(code, root),
+        json_ld=script_json(_json_ld(sheet, root), indent=1),
+        sheet=sheet,
+        meta=sheet.metadata,
+        notices=_notices(sheet, ui, root),
+        t=_marker(sheet, ui_text),
+        ctx=context,
+        ui=ui,
+        ui_plain=ui_text.__getitem__,
     )
 
 
@@ -206,27 +202,23 @@ def render_chooser(*, assets: Assets, referrer_policy: str) -> str:
     infos = [factsheet.locale_info(code) for code in factsheet.locales()]
     source = factsheet.load(factsheet.DEFAULT_LOCALE)
     ui = factsheet.interface_text(factsheet.DEFAULT_LOCALE)
-    return (
-        environment()
-        .get_template("index.html")
-        .render(
-            lang=source.language,
-            direction=factsheet.locale_info(source.language).direction,
-            meta_policy=page_policy(script=CHOOSER_SCRIPT, meta=True),
-            referrer_policy=referrer_policy,
-            title=source.metadata.title,
-            description=source.intro[0].text if source.intro else source.metadata.title,
-            root="",
-            stylesheet=assets.page_css.path,
-            icon=assets.icon.path,
-            locales=infos,
-            choices=[(info, factsheet.load(info.code).metadata.title) for info in infos],
-            footer=source.metadata.footer,
-            version=source.metadata.version,
-            rights=source.metadata.rights.statement,
-            ui=interface_markup(ui),
-            script=Markup(CHOOSER_SCRIPT),  # noqa: S704 - our own constant, allowed by its hash
-        )
+    return render_document(
+        "index.html",
+        lang=source.language,
+        meta_policy=page_policy(script=CHOOSER_SCRIPT, meta=True),
+        referrer_policy=referrer_policy,
+        title=source.metadata.title,
+        description=source.intro[0].text if source.intro else source.metadata.title,
+        root="",
+        stylesheet=assets.page_css.path,
+        icon=assets.icon.path,
+        locales=infos,
+        choices=[(info, factsheet.load(info.code).metadata.title) for info in infos],
+        footer=source.metadata.footer,
+        version=source.metadata.version,
+        rights=source.metadata.rights.statement,
+        ui=interface_markup(ui),
+        script=Markup(CHOOSER_SCRIPT),  # noqa: S704 - our own constant, allowed by its hash
     )
 
 
