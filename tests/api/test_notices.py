@@ -20,6 +20,7 @@ from factsheet.model.status import TRANSLATION_STATUSES, TranslationStatus
 from factsheet.output.notices import FALLBACK_NOTICE, NOTICE_KEYS, STATUS_NOTICES, notice_keys
 from tests.test_notices import translation, with_translation
 
+from .conftest import REFERRER_POLICY
 from .html_tree import parse_html
 
 EMBED_SOURCE = Path(__file__).parents[2] / "api" / "assets" / "embed.js"
@@ -32,7 +33,7 @@ def test_the_page_shows_the_notices_of_each_status(
 ) -> None:
     made = translation(status, fallbacks=fallbacks)
     sheet = with_translation(factsheet.load("de"), made)
-    document = parse_html(render_page(sheet, assets=assets.load(), referrer_policy="no-referrer"))
+    document = parse_html(render_page(sheet, assets=assets.load(), referrer_policy=REFERRER_POLICY))
     ui = factsheet.interface_text("de")
     expected = [ui.format(key, reviewer="A. Prüfer", date="2026-12-01") for key in notice_keys(made)]
     if not expected:
