@@ -68,12 +68,19 @@ class Job:
     key: str = ""
 
     @classmethod
-    def of(cls, html: str, *, locale: str, files: Mapping[str, bytes]) -> Job:
+    def of(
+        cls, html: str, *, locale: str, files: Mapping[str, bytes], digests: dict[str, bytes] | None = None
+    ) -> Job:
+        """The job and its name. ``digests`` keeps each file's digest by name, so files that every
+        locale's page shares (stylesheet, fonts) are read once per site, not once per locale."""
+        digests = {} if digests is None else digests
         digest = hashlib.sha256()
         for part in (_weasyprint_version(), str(pdf.PDF_VARIANT), locale, html):
             digest.update(len(part).to_bytes(8, "big") + part.encode())
         for name in sorted(files):
-            digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+            if name not in digests:
+                digests[name] = hashlib.sha256(files[name]).digest()
+            digest.update(name.encode() + b"\0" + digests[name])
         return cls(html, locale, files, digest.hexdigest()[:40])
 
 
@@ -90,6 +97,7 @@ class PdfCache:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self._jobs: dict[str, Job] = {}
+        self._digests: dict[str, bytes] = {}  # of the files, by name: one name, one body in a site
         self._failed: dict[str, tuple[float, str]] = {}
         self._forget_children()
         # Workers are forked from the process that built the app: they start with no child of theirs.
@@ -105,7 +113,7 @@ class PdfCache:
 
     def add(self, html: str, *, locale: str, files: Mapping[str, bytes]) -> Callable[[], bytes]:
         """The body function of a PDF's :class:`~api.site.Representation` (see the module's text)."""
-        job = Job.of(html, locale=locale, files=files)
+        job = Job.of(html, locale=locale, files=files, digests=self._digests)
         self._jobs[job.key] = job
 
         def make() -> bytes:
