@@ -24,7 +24,7 @@ from tests.conftest import require
 from tests.outline import LOCALES
 
 from .conftest import ROOT
-from .test_server import WORKERS, Load, Server, _children, start
+from .test_server import WORKERS, Load, Server, _children, p99, start, stream
 
 pytestmark = pytest.mark.server
 
@@ -32,28 +32,6 @@ pytestmark = pytest.mark.server
 P99_LIMIT_S = 0.050
 #: How much an idle worker's memory may grow after the situation (the issue's target).
 MEMORY_GROWTH = 1.20
-
-
-def _stream(server: Server, seconds: float, gap: float = 0.01) -> tuple[list[float], list[str]]:
-    """JSON requests one after another for ``seconds``: their answer times and what failed."""
-    times, failures = [], []
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        started = time.perf_counter()
-        try:
-            status = server.get("/v1/nl/factsheet")[0]
-        except OSError as error:
-            failures.append(repr(error))
-            continue
-        times.append(time.perf_counter() - started)
-        if status != 200:
-            failures.append(f"status {status}")
-        time.sleep(gap)
-    return times, failures
-
-
-def _p99(times: list[float]) -> float:
-    return sorted(times)[int(len(times) * 0.99)]
 
 
 def _rss_kb(pid: int) -> int:
@@ -103,12 +81,12 @@ def test_cold_pdfs_do_not_delay_other_requests(tmp_path: Path) -> None:
         askers = [threading.Thread(target=ask, args=(code,)) for code in LOCALES * 4]
         for asker in askers:
             asker.start()
-        times, failures = _stream(running, seconds=4)
+        times, failures = stream(running, seconds=4)
         for asker in askers:
             asker.join()
         assert failures == []
         assert len(times) >= 100
-        assert _p99(times) < P99_LIMIT_S, f"p99 {_p99(times) * 1000:.1f} ms beside 36 cold PDF requests"
+        assert p99(times) < P99_LIMIT_S, f"p99 {p99(times) * 1000:.1f} ms beside 36 cold PDF requests"
         assert len(answers) == 36
         for status, retry_after, seconds in answers:  # answered at once: ready, or a 503 to retry
             assert status == 200 or (status == 503 and retry_after == "5"), (status, retry_after)
@@ -136,10 +114,10 @@ def test_thousands_of_idle_connections_leave_others_answered(tmp_path: Path) -> 
     try:
         for _ in range(idle_count):  # connected, and not a byte sent
             idle.append(socket.create_connection(("127.0.0.1", running.port), timeout=5))
-        times, failures = _stream(running, seconds=3)
+        times, failures = stream(running, seconds=3)
         assert failures == []
         assert len(times) >= 100
-        assert _p99(times) < P99_LIMIT_S, f"p99 {_p99(times) * 1000:.1f} ms beside {idle_count} idle"
+        assert p99(times) < P99_LIMIT_S, f"p99 {p99(times) * 1000:.1f} ms beside {idle_count} idle"
     finally:
         for connection in idle:
             connection.close()
