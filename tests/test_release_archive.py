@@ -141,7 +141,7 @@ def test_an_invalid_input_inside_names_the_archive_member_and_line(tmp_path: Pat
     inputs = inputs_of("2.0.0", (layout.CONTENT, 'title: "Echo"', 'title: ""'))
     write_release(tmp_path, "2.0.0", inputs)
     with pytest.raises(ContentError) as caught:
-        ReleaseStore(tmp_path).edition("2.0.0").factsheet("nl")
+        ReleaseStore(tmp_path).snapshot("2.0.0").factsheet("nl")
     assert caught.value.file == "factsheet/releases/2.0.0.zip:content/factsheet.nl.yaml"
     path, line, message = caught.value.problems[0]
     assert (path, message) == ("risks/echo/title", "must not be empty") and line
@@ -150,7 +150,7 @@ def test_an_invalid_input_inside_names_the_archive_member_and_line(tmp_path: Pat
 def test_an_unreadable_catalog_inside_is_an_error_not_a_fallback(tmp_path: Path) -> None:
     write_release(tmp_path, "2.0.0", inputs_of("2.0.0") | {layout.catalog_name("es"): b'msgid "\n'})
     with pytest.raises(ContentError, match=r"2.0.0.zip:translations/es/LC_MESSAGES/factsheet.po"):
-        ReleaseStore(tmp_path).edition("2.0.0").factsheet("es")
+        ReleaseStore(tmp_path).snapshot("2.0.0").factsheet("es")
 
 
 def test_the_file_name_manifest_and_content_agree_on_the_version(tmp_path: Path) -> None:
@@ -160,7 +160,7 @@ def test_the_file_name_manifest_and_content_agree_on_the_version(tmp_path: Path)
         store.archive("3.0.0")
     write_release(tmp_path, "4.0.0", inputs_of("2.0.0"))
     with pytest.raises(ContentError, match=r"metadata/version is '2\.0\.0'"):
-        store.edition("4.0.0")
+        store.snapshot("4.0.0")
     assert store.versions() == ("4.0.0", "3.0.0", "2.0.0")
 
 

@@ -11,7 +11,7 @@ import pytest
 
 import factsheet
 from factsheet.history import layout
-from factsheet.history.diff import diff_editions
+from factsheet.history.diff import diff_snapshots
 from factsheet.history.store import ReleaseStore
 from factsheet.output.cli import main
 
@@ -47,7 +47,7 @@ def store(tmp_path: Path) -> ReleaseStore:
 
 
 def test_translation_only_and_source_changes_are_told_apart(store: ReleaseStore) -> None:
-    spanish = diff_editions(store.edition("2.0.0"), store.edition("2.1.0"), "es").locale("es")
+    spanish = diff_snapshots(store.snapshot("2.0.0"), store.snapshot("2.1.0"), "es").locale("es")
     (translated,) = spanish.translation_changed
     assert translated.context == "risks/echo/title" and translated.kind == "translation"
     assert translated.old_source == translated.new_source == "Echo"
@@ -68,18 +68,18 @@ def test_translation_only_and_source_changes_are_told_apart(store: ReleaseStore)
 
 
 def test_the_dutch_locale_sees_only_source_changes(store: ReleaseStore) -> None:
-    dutch = diff_editions(store.edition("2.0.0"), store.edition("2.1.0"), "nl").locale("nl")
+    dutch = diff_snapshots(store.snapshot("2.0.0"), store.snapshot("2.1.0"), "nl").locale("nl")
     assert [c.context for c in dutch.source_changed] == ["risks/echo/text"]
     assert dutch.translation_changed == () and dutch.status is None
     assert [c.context for c in dutch.added] == ["chatbot-types/generic/points/4"]
 
 
 def test_removed_strings_and_status_changes(store: ReleaseStore) -> None:
-    back = diff_editions(store.edition("2.1.0"), store.edition("2.0.0"), "es").locale("es")
+    back = diff_snapshots(store.snapshot("2.1.0"), store.snapshot("2.0.0"), "es").locale("es")
     assert [(c.context, c.kind, c.new) for c in back.removed] == [
         ("chatbot-types/generic/points/4", "removed", None)
     ]
-    forward = diff_editions(store.edition("2.0.0"), store.edition("2.1.0"))
+    forward = diff_snapshots(store.snapshot("2.0.0"), store.snapshot("2.1.0"))
     status = forward.locale("es").status
     assert status is not None and status.old is not None and status.new is not None
     assert (status.old.status, status.new.status) == ("machine-translated", "reviewed")  # as recorded
@@ -97,7 +97,7 @@ def test_a_locale_added_in_a_release(tmp_path: Path, store: ReleaseStore) -> Non
     without[layout.LOCALES] = without[layout.LOCALES].replace(b"es:\n  status: machine-translated\n", b"")
     del without[ES]
     write_release(tmp_path, "1.9.0", without)
-    spanish = diff_editions(store.edition("1.9.0"), store.edition("2.0.0"), "es").locale("es")
+    spanish = diff_snapshots(store.snapshot("1.9.0"), store.snapshot("2.0.0"), "es").locale("es")
     assert spanish.status is not None and spanish.status.old is None
     assert spanish.status.new is not None and spanish.status.new.status == "machine-translated"
     assert len(spanish.added) == len(spanish.contexts) > 60

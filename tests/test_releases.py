@@ -10,7 +10,7 @@ import pytest
 import factsheet
 from factsheet.history import layout
 from factsheet.history.releases import current_version
-from factsheet.history.store import store
+from factsheet.history.store import shipped as store
 from factsheet.history.versions import version_key
 
 TIP_1 = "conversation/standard-questions/example"

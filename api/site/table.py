@@ -280,7 +280,7 @@ class Site:
         locale, against the shipped set (of that release) and nothing else, then the section,
         then the item."""
         if version is not None:
-            archive = factsheet.history.store.store.archive(version)  # UnknownVersionError
+            archive = factsheet.history.store.shipped.archive(version)  # UnknownVersionError
             if locale is not None and locale not in archive.codes:
                 raise factsheet.UnknownLocaleError(locale, archive.codes)
         elif locale is not None:

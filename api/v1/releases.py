@@ -33,7 +33,7 @@ _FEED_ID = f"urn:{factsheet.DISTRIBUTION}:releases"
 
 def add_releases(site: Site, cached: str) -> None:
     """Put the release list, the feed and every pinned edition into ``site``."""
-    store = stores.store
+    store = stores.shipped  # the shipped releases
     versions = store.versions()
     links = {
         "self": url_for("v1.releases"),
@@ -71,7 +71,7 @@ def releases_data(
     links: dict[str, str],
 ) -> dict[str, Any]:
     """What ``/v1/releases`` says (before the schema dumps it)."""
-    store = stores.store
+    store = stores.shipped  # the shipped releases
     entries = []
     for index, version in enumerate(versions):
         previous = versions[index + 1] if index + 1 < len(versions) else None

@@ -9,7 +9,7 @@
 
 Modules: ``releases`` (``releases()``, ``is_released()``, ``diff()``, as ``factsheet``
 exports them), ``layout`` (what a release holds, by name), ``archive`` (the zip format, read
-strictly and written deterministically), ``editions`` (a release's text, parsed), ``store`` (the
-archives in the package; ``factsheet.load(..., version=)`` reads them), ``diff`` (what changed),
-``freeze`` (the release step).
+strictly and written deterministically), ``snapshots`` (a release's inputs, parsed), ``store``
+(a folder of archives; ``store.shipped`` holds the package's, which ``factsheet.load(...,
+version=)`` reads), ``diff`` (what changed), ``freeze`` (the release step).
 """

@@ -10,7 +10,7 @@ than :data:`~factsheet.files.MAX_INPUT_BYTES` (however small its header says it 
 together than :data:`MAX_UNPACKED_BYTES`, the members must be exactly those the manifest and
 the locale list call for (checked before any other member is decompressed), each must match
 its digest, and the checksum must be the one the inputs give. The inputs themselves are parsed
-by the package's own strict parsers when an edition is used (:mod:`.editions`).
+by the package's own strict parsers when a release is used (:mod:`.snapshots`).
 
 Written deterministically (sorted names, fixed timestamps and permissions, one compression
 level), so freezing the same files twice gives the same bytes.

@@ -1,4 +1,4 @@
-"""What changed between two editions, per locale: strings added, removed and changed (the Dutch
+"""What changed between two snapshots, per locale: strings added, removed and changed (the Dutch
 source, or only the translation), each with its old and new text, and the translation status.
 
 Statuses are compared by value, whatever values the locale list allows.
@@ -12,7 +12,7 @@ from typing import Literal, get_args
 from factsheet.errors import UnknownLocaleError
 from factsheet.locale.registry import LocaleStatus, normalize_locale
 
-from .editions import Edition, Strings
+from .snapshots import Snapshot, Strings
 
 __all__ = [
     "CHANGE_KINDS",
@@ -21,7 +21,7 @@ __all__ = [
     "ReleaseDiff",
     "StatusChange",
     "StringChange",
-    "diff_editions",
+    "diff_snapshots",
 ]
 
 #: What happened to a string: ``added``, ``removed``, ``source`` (the Dutch changed) or
@@ -103,8 +103,8 @@ class ReleaseDiff:
         raise UnknownLocaleError(code, (changes.locale for changes in self.locales))
 
 
-def diff_editions(
-    old: Edition, new: Edition, locale: str | None = None, *, new_released: bool = True
+def diff_snapshots(
+    old: Snapshot, new: Snapshot, locale: str | None = None, *, new_released: bool = True
 ) -> ReleaseDiff:
     """The changes from ``old`` to ``new``, in every locale either has, or in ``locale`` only."""
     shipped = {**old.statuses, **new.statuses}
@@ -114,11 +114,11 @@ def diff_editions(
     )
 
 
-def _strings(edition: Edition, code: str) -> Strings:
-    return edition.strings(code) if code in edition.statuses else {}
+def _strings(snapshot: Snapshot, code: str) -> Strings:
+    return snapshot.strings(code) if code in snapshot.statuses else {}
 
 
-def _locale(old: Edition, new: Edition, code: str) -> LocaleChanges:
+def _locale(old: Snapshot, new: Snapshot, code: str) -> LocaleChanges:
     before, after = _strings(old, code), _strings(new, code)
     groups: dict[ChangeKind, list[StringChange]] = {kind: [] for kind in CHANGE_KINDS}
     order = list(after) + [context for context in before if context not in after]

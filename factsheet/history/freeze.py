@@ -17,7 +17,7 @@ from factsheet.errors import FactsheetError, UnknownVersionError
 from . import layout
 from . import store as stores
 from .archive import archive_bytes, is_date
-from .editions import Edition
+from .snapshots import Snapshot
 from .store import ReleaseStore
 from .versions import version_key
 
@@ -40,11 +40,11 @@ def freeze(bodies: Mapping[str, bytes], date: str, releases: ReleaseStore | None
     """Archive the working files and ``bodies`` (the JSON of ``/v1/{locale}/factsheet`` by
     locale) as the release of their version, dated ``date`` (``YYYY-MM-DD``), in ``releases``
     (default: the package's)."""
-    releases = releases or stores.store
+    releases = releases or stores.shipped
     if not is_date(date):
         raise ReleaseError(f"the release date {date!r} is not a date YYYY-MM-DD")
     inputs = layout.working_inputs()
-    version = Edition("", inputs, "").source.metadata.version
+    version = Snapshot("", inputs, "").source.metadata.version
     data = archive_bytes(version, date, inputs, bodies)
     path = releases.directory / f"{version}.zip"
     try:

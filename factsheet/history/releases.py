@@ -13,9 +13,9 @@ from .diff import (
     ReleaseDiff,
     StatusChange,
     StringChange,
-    diff_editions,
+    diff_snapshots,
 )
-from .store import Release, working_edition
+from .store import Release, working_snapshot
 
 __all__ = [
     "CHANGE_KINDS",
@@ -38,12 +38,12 @@ def releases() -> tuple[Release, ...]:
     The working files are not among them until their version is frozen (see README,
     "Releasing"); :func:`is_released` tells.
     """
-    return stores.store.releases()
+    return stores.shipped.releases()
 
 
 def is_released(version: str | None = None) -> bool:
     """Whether ``version`` (default: the working files' version) has an archive."""
-    return (current_version() if version is None else version) in stores.store.versions()
+    return (current_version() if version is None else version) in stores.shipped.versions()
 
 
 def diff(old_version: str, new_version: str | None = None, locale: str | None = None) -> ReleaseDiff:
@@ -53,8 +53,8 @@ def diff(old_version: str, new_version: str | None = None, locale: str | None = 
     version while it is not released yet): the unreleased changes, or, once their version is
     released (its archive then holds exactly the working files; a test keeps it so), that release.
     """
-    old = stores.store.edition(old_version)
+    old = stores.shipped.snapshot(old_version)
     if new_version is None or (new_version == current_version() and not is_released(new_version)):
         released = is_released(current_version())
-        return diff_editions(old, working_edition(), locale, new_released=released)
-    return diff_editions(old, stores.store.edition(new_version), locale)
+        return diff_snapshots(old, working_snapshot(), locale, new_released=released)
+    return diff_snapshots(old, stores.shipped.snapshot(new_version), locale)

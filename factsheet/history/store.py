@@ -15,10 +15,10 @@ from factsheet.files import PACKAGE_DIR
 
 from . import layout
 from .archive import Archive, read_archive
-from .editions import Edition
+from .snapshots import Snapshot
 from .versions import is_version, version_key
 
-__all__ = ["ARCHIVE_DIR", "Release", "ReleaseStore", "store", "working_edition"]
+__all__ = ["ARCHIVE_DIR", "Release", "ReleaseStore", "shipped", "working_snapshot"]
 
 #: Where the archives live: ``factsheet/releases/``, inside the package (and so in the wheel).
 ARCHIVE_DIR = PACKAGE_DIR / "releases"
@@ -40,7 +40,7 @@ class ReleaseStore:
         self.directory = directory
         self._lock = threading.Lock()
         self._archives: dict[str, Archive] = {}
-        self._editions: dict[str, Edition] = {}
+        self._snapshots: dict[str, Snapshot] = {}
 
     def versions(self) -> tuple[str, ...]:
         """The released versions, newest first."""
@@ -66,33 +66,33 @@ class ReleaseStore:
                 self._archives[version] = archive
             return self._archives[version]
 
-    def edition(self, version: str) -> Edition:
+    def snapshot(self, version: str) -> Snapshot:
         """The parsed text of ``version``; the content inside must carry that same version."""
         archive = self.archive(version)
         with self._lock:
-            if version not in self._editions:
+            if version not in self._snapshots:
                 name = f"factsheet/releases/{version}.zip"
-                edition = Edition(version, archive.inputs, name)
-                if edition.source.metadata.version != version:
-                    found = edition.source.metadata.version
+                snapshot = Snapshot(version, archive.inputs, name)
+                if snapshot.source.metadata.version != version:
+                    found = snapshot.source.metadata.version
                     problem = (layout.CONTENT, None, f"metadata/version is {found!r}")
                     raise ContentError(name, [problem], "release archive")
-                self._editions[version] = edition
-            return self._editions[version]
+                self._snapshots[version] = snapshot
+            return self._snapshots[version]
 
     def clear(self) -> None:
         with self._lock:
             self._archives.clear()
-            self._editions.clear()
+            self._snapshots.clear()
 
 
 #: The releases shipped with the package.
-store = ReleaseStore(ARCHIVE_DIR)
+shipped = ReleaseStore(ARCHIVE_DIR)
 
 
-def working_edition() -> Edition:
-    """The working files as an edition (read afresh: for comparing, not for serving)."""
+def working_snapshot() -> Snapshot:
+    """The working files as a snapshot (read afresh: for comparing, not for serving)."""
     inputs = layout.working_inputs()
-    edition = Edition("", inputs, "")
-    edition.version = edition.source.metadata.version
-    return edition
+    snapshot = Snapshot("", inputs, "")
+    snapshot.version = snapshot.source.metadata.version
+    return snapshot

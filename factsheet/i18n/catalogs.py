@@ -26,7 +26,14 @@ from factsheet.files import catalog_file, read_input
 from .po_syntax import syntax_problems
 from .rules import shown_problem
 
-__all__ = ["Catalog", "CatalogWarning", "Rejected", "parse_catalog", "read_catalog", "warn_fallbacks"]
+__all__ = [
+    "CatalogWarning",
+    "LocaleTranslations",
+    "Rejected",
+    "parse_catalog",
+    "read_catalog",
+    "warn_fallbacks",
+]
 
 NEWLINE = b"\n"
 Translations = Mapping[tuple[str, str], str]
@@ -46,7 +53,7 @@ class Rejected:
 
 
 @dataclass(frozen=True)
-class Catalog:
+class LocaleTranslations:
     """The finished translations of a locale, ``{(msgctxt, msgid): msgstr}``, why there are none
     if the catalog could not be read (``problem``), and the translations dropped (``rejected``)."""
 
@@ -56,7 +63,7 @@ class Catalog:
 
 
 @cache
-def read_catalog(code: str) -> Catalog:
+def read_catalog(code: str) -> LocaleTranslations:
     """The finished translations of a locale (``code`` must be a shipped locale code).
 
     A missing, oversized or unreadable catalog gives an empty catalog with its ``problem``, so
@@ -67,9 +74,9 @@ def read_catalog(code: str) -> Catalog:
     try:
         data = read_input(catalog_file(code), name)
     except InputFileError as error:
-        return Catalog(problem=f"its catalog {error}")
+        return LocaleTranslations(problem=f"its catalog {error}")
     except ContentError as error:
-        return Catalog(problem=f"its catalog {name} is {error.problems[0][2]}")
+        return LocaleTranslations(problem=f"its catalog {name} is {error.problems[0][2]}")
     catalog = parse_catalog(data, name)
     for rejected in catalog.rejected:
         warnings.warn(
@@ -92,21 +99,22 @@ def syntax_error(data: bytes) -> str | None:
     return f"line {found[0][0]}: {found[0][1]}" if found else None
 
 
-def parse_catalog(data: bytes, name: str) -> Catalog:
+def parse_catalog(data: bytes, name: str) -> LocaleTranslations:
     """The finished translations in ``.po`` bytes; ``name`` is used in the problem."""
     # Imported here: Babel's catalog machinery costs ~10 ms of import that Dutch-only users skip.
     from babel.messages.pofile import PoFileError, read_po  # noqa: PLC0415
 
     problem = syntax_error(data)
     if problem:
-        return Catalog(problem=f"its catalog {name} cannot be read ({problem})")
+        return LocaleTranslations(problem=f"its catalog {name} cannot be read ({problem})")
     try:
         catalog = read_po(BytesIO(data), abort_invalid=True)
     except PoFileError as error:  # Babel counts lines from 0
         reason = str(error.args[0]).rsplit(" on ", 1)[0]
-        return Catalog(problem=f"its catalog {name} cannot be read (line {error.lineno + 1}: {reason})")
+        problem = f"its catalog {name} cannot be read (line {error.lineno + 1}: {reason})"
+        return LocaleTranslations(problem=problem)
     except Exception as error:  # noqa: BLE001 - any fault in one catalog must only cost its own strings
-        return Catalog(problem=f"its catalog {name} cannot be read ({error})")
+        return LocaleTranslations(problem=f"its catalog {name} cannot be read ({error})")
     lines = data.decode("utf-8").split("\n")
     translations: dict[tuple[str, str], str] = {}
     rejected: list[Rejected] = []
@@ -126,7 +134,7 @@ def parse_catalog(data: bytes, name: str) -> Catalog:
             rejected.append(Rejected(message.context, line, why))
         else:
             translations[(message.context, message.id)] = message.string
-    return Catalog(translations, rejected=tuple(rejected))
+    return LocaleTranslations(translations, rejected=tuple(rejected))
 
 
 def msgstr_line(lines: list[str], msgid_line: int | None) -> int:

@@ -14,7 +14,7 @@ import tempfile
 from io import BytesIO
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog as BabelCatalog
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import PoFileError, read_po
 
@@ -136,7 +136,7 @@ def check_catalog(code: str, data: bytes) -> list[str]:
     return problems
 
 
-def _header_problems(code: str, catalog: Catalog) -> list[str]:
+def _header_problems(code: str, catalog: BabelCatalog) -> list[str]:
     problems = []
     plural = get_plural(code)
     if catalog.num_plurals != plural.num_plurals or catalog.plural_expr != plural.plural_expr:

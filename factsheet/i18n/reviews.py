@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 
 from factsheet.model.objects import Factsheet
 
-from .catalogs import Catalog
+from .catalogs import LocaleTranslations
 from .messages import interface_messages, messages
 
 __all__ = ["changed_contexts", "digests", "reviewed_strings", "string_digest"]
@@ -28,7 +28,9 @@ def string_digest(context: str, msgid: str, msgstr: str) -> str:
     return hashlib.sha256("\0".join((context, msgid, msgstr)).encode("utf-8")).hexdigest()[:16]
 
 
-def reviewed_strings(source: Factsheet, interface: Mapping[str, str], catalog: Catalog) -> list[Shown]:
+def reviewed_strings(
+    source: Factsheet, interface: Mapping[str, str], catalog: LocaleTranslations
+) -> list[Shown]:
     """Every string a reviewer reads, content then interface text, with its finished translation."""
     found = [*messages(source), *interface_messages(interface)]
     return [(m.context, m.text, catalog.translations.get((m.context, m.text), "")) for m in found]

@@ -14,7 +14,7 @@ from factsheet.model.interface_text import InterfaceText, interface_context
 from factsheet.model.objects import Factsheet, Translation
 from factsheet.model.status import CHANGED_SINCE_REVIEW, TranslationStatus
 
-from .catalogs import Catalog
+from .catalogs import LocaleTranslations
 from .messages import Location, messages, replace_strings
 from .reviews import changed_contexts, digests, reviewed_strings
 
@@ -24,7 +24,7 @@ __all__ = ["localize", "localize_interface"]
 def localize(
     source: Factsheet,
     status: LocaleStatus,
-    catalog: Catalog | None,
+    catalog: LocaleTranslations | None,
     interface_source: Callable[[], Mapping[str, str]],
 ) -> Factsheet:
     """``source`` in the locale of ``status`` through its ``catalog`` (``None`` for the source
@@ -66,7 +66,7 @@ def _effective(status: LocaleStatus, changed: tuple[str, ...]) -> TranslationSta
     return CHANGED_SINCE_REVIEW if changed else status.status
 
 
-def localize_interface(source: Mapping[str, str], code: str, catalog: Catalog) -> InterfaceText:
+def localize_interface(source: Mapping[str, str], code: str, catalog: LocaleTranslations) -> InterfaceText:
     """The Dutch interface strings ``source`` through a locale's ``catalog``."""
     strings: list[tuple[str, str]] = []
     fallbacks: list[str] = []

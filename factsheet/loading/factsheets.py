@@ -37,10 +37,10 @@ def load(locale: str = DEFAULT_LOCALE, version: str | None = None) -> Factsheet:
     if version is None or version == current_version():
         return _loaded.get(locale)
     # Imported here: only a caller who asks for a release pays for reading the archives.
-    from factsheet.history.store import store  # noqa: PLC0415
+    from factsheet.history.store import shipped as store  # noqa: PLC0415
 
     try:
-        return store.edition(version).factsheet(locale)
+        return store.snapshot(version).factsheet(locale)
     except UnknownVersionError as error:
         available = dict.fromkeys((current_version(), *error.available))
         raise UnknownVersionError(error.key, available) from None

@@ -32,9 +32,9 @@ _HEADINGS: dict[ChangeKind, str] = {
 def default_since() -> str:
     """The release to compare with: the newest one before the working files' version."""
     current = current_version()
-    earlier = [version for version in stores.store.versions() if version != current]
+    earlier = [version for version in stores.shipped.versions() if version != current]
     if not earlier:
-        raise UnknownVersionError("(an earlier release)", stores.store.versions())
+        raise UnknownVersionError("(an earlier release)", stores.shipped.versions())
     return earlier[0]
 
 

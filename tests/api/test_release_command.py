@@ -16,7 +16,7 @@ from factsheet.history.store import ReleaseStore
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ReleaseStore:
     replacement = ReleaseStore(tmp_path)
-    monkeypatch.setattr(stores, "store", replacement)
+    monkeypatch.setattr(stores, "shipped", replacement)
     return replacement
 
 
@@ -45,10 +45,10 @@ def test_the_current_versions_copy_is_the_live_answer(
     app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Released: the package's archive; not yet: the archive the release step writes now.
-    if current_version() not in stores.store.versions():
-        monkeypatch.setattr(stores, "store", ReleaseStore(tmp_path))
+    if current_version() not in stores.shipped.versions():
+        monkeypatch.setattr(stores, "shipped", ReleaseStore(tmp_path))
         assert app.test_cli_runner().invoke(args=["freeze-release"]).exit_code == 0
-    archive = stores.store.archive(current_version())
+    archive = stores.shipped.archive(current_version())
     client = app.test_client()
     for code in archive.codes:
         assert client.get(f"/v1/{code}/factsheet").get_data() == archive.json(code), code

@@ -55,7 +55,7 @@ def test_one_request_says_what_changed_in_spanish_since_1_0_0(client: FlaskClien
 
 
 def test_a_pinned_edition_is_the_archived_bytes_for_ever(client: FlaskClient) -> None:
-    archive = stores.store.archive("1.0.0")
+    archive = stores.shipped.archive("1.0.0")
     for code in archive.codes:
         response = client.get(f"/v1/releases/1.0.0/{code}/factsheet")
         assert response.status_code == 200, code
@@ -116,7 +116,7 @@ def test_after_a_release_its_copy_is_the_live_answer_and_the_feed_tells(
     releases = ReleaseStore(tmp_path)
     for archive in ARCHIVE_DIR.glob("*.zip"):
         shutil.copy(archive, tmp_path)
-    monkeypatch.setattr(stores, "store", releases)
+    monkeypatch.setattr(stores, "shipped", releases)
     app = create_app({"TESTING": True})
     if current_version() not in releases.versions():
         assert app.test_cli_runner().invoke(args=["freeze-release", "--date", "2026-12-01"]).exit_code == 0
@@ -139,6 +139,6 @@ def test_the_static_export_holds_the_releases(exported_site: Exported, client: F
     root = exported_site.destination
     assert (root / "v1/releases.json").read_bytes() == client.get("/v1/releases").get_data()
     assert (root / "v1/releases.atom").read_bytes() == client.get("/v1/releases.atom").get_data()
-    archive = stores.store.archive("1.0.0")
+    archive = stores.shipped.archive("1.0.0")
     for code in archive.codes:
         assert (root / f"v1/releases/1.0.0/{code}/factsheet.json").read_bytes() == archive.json(code)

@@ -1,4 +1,4 @@
-"""An edition: the factsheet of one release in every one of its locales, built from its inputs.
+"""A snapshot: the inputs of one release (or of the working files), parsed on first use.
 
 The same parsers and the same translation step as the working files (``parse_content``,
 ``parse_locale_list``, ``parse_catalog``, :func:`~factsheet.i18n.translate.localize`), so
@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from functools import cached_property
 
 from factsheet.errors import ContentError
-from factsheet.i18n.catalogs import Catalog, parse_catalog
+from factsheet.i18n.catalogs import LocaleTranslations, parse_catalog
 from factsheet.i18n.messages import interface_messages, messages
 from factsheet.i18n.translate import localize, localize_interface
 from factsheet.locale.registry import DEFAULT_LOCALE, LocaleStatus, normalize_locale, parse_locale_list
@@ -23,13 +23,13 @@ from factsheet.model.objects import Factsheet
 
 from . import layout
 
-__all__ = ["Edition", "Strings"]
+__all__ = ["Snapshot", "Strings"]
 
 #: Every translatable string of a locale, ``{context: (Dutch, shown)}``.
 Strings = dict[str, tuple[str, str]]
 
 
-class Edition:
+class Snapshot:
     """The inputs of one release (or of the working files), parsed on first use and cached."""
 
     def __init__(self, version: str, inputs: Mapping[str, bytes], origin: str) -> None:
@@ -55,10 +55,10 @@ class Edition:
         return parse_interface(self._inputs[layout.INTERFACE], self._name(layout.INTERFACE))
 
     def code(self, locale: str) -> str:
-        """The locale of this edition that ``locale`` names (UnknownLocaleError names them)."""
+        """The locale of this snapshot that ``locale`` names (UnknownLocaleError names them)."""
         return normalize_locale(locale, self.statuses)
 
-    def catalog(self, code: str) -> Catalog | None:
+    def catalog(self, code: str) -> LocaleTranslations | None:
         if code == DEFAULT_LOCALE:
             return None
         name = self._name(layout.catalog_name(code))
@@ -68,11 +68,11 @@ class Edition:
         return catalog
 
     def factsheet(self, locale: str) -> Factsheet:
-        """The factsheet in ``locale`` as this edition has it; cached per locale."""
+        """The factsheet in ``locale`` as this snapshot has it; cached per locale."""
         code = self.code(locale)
         with self._lock:
             if code not in self._built:
-                # A review record pins the interface strings of the same files too: this edition's.
+                # A review record pins the interface strings of the same files too: this snapshot's.
                 status, catalog = self.statuses[code], self.catalog(code)
                 self._built[code] = localize(self.source, status, catalog, lambda: self.interface_source)
             return self._built[code]
