@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path, PurePosixPath
 
 from flask import Blueprint, Response, request
@@ -23,7 +24,7 @@ from werkzeug.exceptions import NotFound
 from api.config import public_cache
 from api.site.answers import current_site, serve
 
-__all__ = ["IMMUTABLE", "Asset", "Assets", "bp", "load"]
+__all__ = ["IMMUTABLE", "Asset", "Assets", "bp", "inline_source", "load"]
 
 #: Cache-Control of a URL whose bytes never change.
 IMMUTABLE = f"{public_cache(365 * 24 * 3600)}, immutable"
@@ -34,6 +35,35 @@ _TYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml",
 _URL = re.compile(r'url\("([^"()]+)"\)')
 #: The Swagger UI files ``/v1/docs`` loads (the bundle holds the standalone preset it needs).
 _SWAGGER_UI = ("swagger-ui.css", "swagger-ui-bundle.js")
+
+
+def _without_comments(source: str, name: str) -> str:
+    """The source without its whole-line comments and indentation (the JSDoc types are for ``tsc``).
+
+    Only lines that are comments from their start are dropped, and a ``/* ... */`` block only
+    when it also ends a line; a multi-line string would lose its indentation, so keep none.
+    """
+    kept: list[str] = []
+    in_block = False
+    for line in source.splitlines():
+        text = line.strip()
+        if in_block or text.startswith("/*"):
+            if "*/" in text and not text.endswith("*/"):
+                raise ValueError(f"api/assets/{name}: code after a comment on one line: {text!r}")
+            in_block = not text.endswith("*/")
+            continue
+        if text and not text.startswith("//"):
+            kept.append(text)
+    return "\n".join(kept) + "\n"
+
+
+@cache
+def inline_source(name: str) -> str:
+    """A script or stylesheet of ``api/assets/`` that a page carries inline (and its policy allows
+    by hash): JavaScript without its comments, CSS as it is. Kept as files so that editors, ``tsc``
+    and linters see them as what they are."""
+    text = (_OWN / name).read_text(encoding="utf-8")
+    return _without_comments(text, name) if name.endswith(".js") else text
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,6 @@ the routes at the end of this module answer from it (so the export writes them t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from flask import Blueprint
@@ -27,6 +26,7 @@ from api.site.headers import content_security_policy, source_hash
 from factsheet import InterfaceText
 from factsheet.output.notices import FALLBACK_NOTICE, NOTICE_KEYS, STATUS_NOTICES
 
+from .assets import inline_source
 from .jinja import render_document, script_json
 from .page import interface_markup, register_converters
 
@@ -45,7 +45,6 @@ __all__ = [
 
 #: The media type of ``/embed.js``.
 SCRIPT = "text/javascript"
-_ASSETS = Path(__file__).parents[1] / "assets"  # api/assets/
 _PLACEHOLDER = '/*DATA*/ { source: "nl", notices: { status: {}, fallbacks: "" }, locales: {} }'
 
 #: Interface text the element shows (notices, attribution, the polite failure).
@@ -80,28 +79,9 @@ GENERATOR_TEXT = (
 #: The ``type`` of the message an iframe page posts to its parent, with ``height`` in CSS pixels.
 FRAME_MESSAGE = "ai-chatbot-factsheet:height"
 
-_RESIZE_SCRIPT = (
-    "(function () {\n"
-    "  function send() {\n"
-    "    var height = Math.ceil(document.documentElement.getBoundingClientRect().height);\n"
-    f'    parent.postMessage({{ type: "{FRAME_MESSAGE}", height: height }}, "*");\n'
-    "  }\n"
-    "  new ResizeObserver(send).observe(document.documentElement);\n"
-    "})();\n"
-)
-_FRAME_STYLE = "html { font-family: system-ui, sans-serif; } body { margin: 0; padding: 8px; }\n"
-
-_GENERATOR_STYLE = """
-.embed-code { max-width: 60rem; margin: 0 auto; padding: 1rem; }
-.embed-code form { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); }
-.embed-code label { display: block; font-weight: 700; }
-.embed-code select { width: 100%; font: inherit; padding: .3rem; }
-.embed-code .preview { border: 1px dashed #6b7280; padding: .75rem; margin: 1rem 0; }
-.embed-code iframe { width: 100%; border: 0; }
-.embed-code pre { white-space: pre-wrap; overflow-wrap: anywhere; padding: .75rem;
-  background: #f3f5f8; color: #1f2328; }
-.embed-code button { font: inherit; padding: .4rem .9rem; }
-"""
+_FRAME_SCRIPT = "frame.js"
+_FRAME_STYLE = "frame.css"
+_GENERATOR_STYLE = "embed-code.css"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,30 +110,9 @@ def script_data() -> dict[str, Any]:
     return {"source": factsheet.DEFAULT_LOCALE, "notices": rule, "locales": locales}
 
 
-def _without_comments(source: str) -> str:
-    """The source without its whole-line comments and indentation (the JSDoc types are for ``tsc``).
-
-    Only lines that are comments from their start are dropped, and a ``/* ... */`` block only
-    when it also ends a line; the one multi-line string (the stylesheet) does not mind losing
-    its indentation.
-    """
-    kept: list[str] = []
-    in_block = False
-    for line in source.splitlines():
-        text = line.strip()
-        if in_block or text.startswith("/*"):
-            if "*/" in text and not text.endswith("*/"):
-                raise ValueError(f"api/assets/embed.js: code after a comment on one line: {text!r}")
-            in_block = not text.endswith("*/")
-            continue
-        if text and not text.startswith("//"):
-            kept.append(text)
-    return "\n".join(kept) + "\n"
-
-
 def script() -> bytes:
     """The bytes of ``/embed.js``: the element's source, its comments left out, with its data."""
-    source = _without_comments((_ASSETS / "embed.js").read_text(encoding="utf-8"))
+    source = inline_source("embed.js")
     if source.count(_PLACEHOLDER) != 1:
         raise LookupError(f"api/assets/embed.js must hold {_PLACEHOLDER!r} exactly once")
     return source.replace(_PLACEHOLDER, script_json(script_data())).encode()
@@ -162,9 +121,9 @@ def script() -> bytes:
 def _frame_policy(meta: bool) -> str:
     return content_security_policy(
         meta=meta,
-        script_src=f"'self' {source_hash(_RESIZE_SCRIPT)}",
+        script_src=f"'self' {source_hash(inline_source(_FRAME_SCRIPT))}",
         connect_src="'self'",
-        style_src=source_hash(_FRAME_STYLE),
+        style_src=source_hash(inline_source(_FRAME_STYLE)),
         frame_ancestors="*",
     )
 
@@ -185,15 +144,16 @@ def frame_page(locale: str, section: str | None, *, referrer_policy: str) -> Pag
         root=root,
         locale=locale,
         section=section,
-        style=Markup(_FRAME_STYLE),  # noqa: S704 - our own constant, allowed by its hash
-        script=Markup(_RESIZE_SCRIPT),  # noqa: S704 - our own constant, allowed by its hash
+        style=Markup(inline_source(_FRAME_STYLE)),  # noqa: S704 - our own file, allowed by its hash
+        script=Markup(inline_source(_FRAME_SCRIPT)),  # noqa: S704 - our own file, allowed by its hash
+        message=FRAME_MESSAGE,
         ui=interface_markup(factsheet.interface_text(locale)),
     )
     return Page(html, _frame_policy(meta=False), locale)
 
 
 def _generator_script() -> str:
-    return (_ASSETS / "embed-code.js").read_text(encoding="utf-8")
+    return inline_source("embed-code.js")
 
 
 def _generator_policy(meta: bool, *, style: str) -> str:
@@ -228,7 +188,7 @@ def generator_page(*, stylesheet: str, icon: str, referrer_policy: str) -> Page:
             for info in infos
         },
     }
-    style = _GENERATOR_STYLE
+    style = inline_source(_GENERATOR_STYLE)
     ui = factsheet.interface_text(source)
     html = render_document(
         "embed-code.html",

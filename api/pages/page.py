@@ -38,25 +38,14 @@ from factsheet import Factsheet, InterfaceText
 from factsheet import message_context as context
 from factsheet.output.notices import notices
 
-from .assets import Assets
+from .assets import Assets, inline_source
 from .jinja import render_document, script_json
 from .printed import print_stylesheet
 
 __all__ = ["CHOOSER_SCRIPT", "bp", "interface_markup", "page_policy", "render_chooser", "render_page"]
 
-#: Opens the page of the first browser language there is a page for (``de-AT`` gives ``de``),
-#: as the server's negotiation does; without a match, the list stays.
-CHOOSER_SCRIPT = """
-(function () {
-  var links = document.querySelectorAll("a[hreflang]"), pages = {}, i;
-  for (i = 0; i < links.length; i++) pages[links[i].hreflang] = links[i].href;
-  var wanted = navigator.languages || [navigator.language || ""];
-  for (i = 0; i < wanted.length; i++) {
-    var tag = String(wanted[i]).toLowerCase(), page = pages[tag] || pages[tag.split("-")[0]];
-    if (page) { location.replace(page); return; }
-  }
-})();
-"""
+#: The chooser's script (``api/assets/chooser.js``), inlined and allowed by its hash.
+CHOOSER_SCRIPT = inline_source("chooser.js")
 
 #: How long a permanent redirect (``/en`` to ``/en/``) may be kept: a day.
 _REDIRECT_MAX_AGE = 86400

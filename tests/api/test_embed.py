@@ -13,7 +13,7 @@ import pytest
 from flask.testing import FlaskClient
 
 import factsheet
-from api.pages import embed
+from api.pages import assets, embed
 from tests.outline import LOCALES
 
 from .conftest import PUBLIC_CACHE, body
@@ -72,8 +72,9 @@ def test_the_script_carries_every_locale_and_its_interface_text(client: FlaskCli
 
 def test_code_after_a_comment_on_one_line_is_refused() -> None:
     with pytest.raises(ValueError, match="code after a comment"):
-        embed._without_comments("/** @type {x} */ (y);\n")
-    assert embed._without_comments("  /** a\n   * b */\n  a();\n// c\nb(); // d\n") == "a();\nb(); // d\n"
+        assets._without_comments("/** @type {x} */ (y);\n", "x.js")
+    source = "  /** a\n   * b */\n  a();\n// c\nb(); // d\n"
+    assert assets._without_comments(source, "x.js") == "a();\nb(); // d\n"
 
 
 @pytest.mark.parametrize("path", ["/embed/ar/", "/embed/ar/risks/", "/embed/nl/intro/"])
@@ -85,7 +86,8 @@ def test_only_the_iframe_pages_may_be_framed_by_any_site(client: FlaskClient, pa
     document = parse_html(response.get_data(as_text=True))
     scripts = [e for e in document.iter() if e.tag == "script" and "src" not in e.attrs]
     styles = [e for e in document.iter() if e.tag == "style"]
-    assert [_hash(_raw(e)) for e in scripts] == [_hash(embed._RESIZE_SCRIPT)]
+    assert [_hash(_raw(e)) for e in scripts] == [_hash(assets.inline_source("frame.js"))]
+    assert scripts[0].attrs["data-message"] == embed.FRAME_MESSAGE
     assert all(_hash(_raw(e)) in policy for e in scripts + styles)
     element = next(e for e in document.iter() if e.tag == "ai-chatbot-factsheet")
     assert element.attrs["locale"] == path.split("/")[2]
