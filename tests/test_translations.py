@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,22 @@ def test_every_catalog_is_listed_and_every_listed_locale_has_one() -> None:
 @pytest.mark.gettext
 def test_template_is_in_sync_with_the_content() -> None:
     assert catalog_checks.check_template(TRANSLATIONS) == []
+
+
+def test_every_catalog_is_as_the_update_command_writes_it(tmp_path: Path) -> None:
+    assert catalog_checks.check_written(TRANSLATIONS) == []
+    # A hand edit that a PO editor might make (the same text, wrapped) is named with its line.
+    copy = tmp_path / "translations"
+    shutil.copytree(TRANSLATIONS, copy)
+    po = copy / "de" / "LC_MESSAGES" / "factsheet.po"
+    lines = po.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.startswith('msgstr "') and len(line) > 40)
+    lines[at] = f'msgstr ""\n"{lines[at][8:]}'
+    po.write_text("".join(lines), encoding="utf-8")
+    assert catalog_checks.check_written(copy) == [
+        f"de/LC_MESSAGES/factsheet.po: not as python -m factsheet.i18n update writes it (line {at + 1}): "
+        "run it, check what it changed, commit the result"
+    ]
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
@@ -174,7 +191,7 @@ def test_a_changed_dutch_sentence_turns_fuzzy_falls_back_and_is_reported(tmp_pat
     content = checkout / "factsheet" / "content" / "factsheet.nl.yaml"
     old = "Vraag naar de reden dat een jongere een chatbot raadpleegde."
     new = "Vraag naar de reden dat een jongere een AI-chatbot raadpleegde."
-    # A long string too: Babel wrote its previous msgid as #| lines that GNU msgfmt rejects.
+    # A long string too: wrapped, its previous msgid (#|) would be a syntax error for GNU msgfmt.
     long_old, long_new = "zonder kritische blik.", "zonder enige kritische blik."
     text = content.read_text(encoding="utf-8").replace(old, new).replace(long_old, long_new)
     content.write_text(text, encoding="utf-8")
@@ -187,7 +204,21 @@ def test_a_changed_dutch_sentence_turns_fuzzy_falls_back_and_is_reported(tmp_pat
     with po.open("rb") as handle:
         entry = read_po(handle).get(new, context="conversation/underlying-need/text")
     assert entry is not None and entry.fuzzy
-    assert "#|" not in po.read_text(encoding="utf-8")  # no --previous: git diff of the template shows it
+    # The Dutch it was made for, as Poedit and Weblate show it; a second update keeps it.
+    assert f'#, fuzzy\n#| msgid "{old}"\nmsgctxt "conversation/underlying-need/text"' in po.read_text("utf-8")
+    first = po.read_bytes()
+    assert _run([sys.executable, "-m", "factsheet.i18n", "update"], checkout).returncode == 0
+    assert po.read_bytes() == first
+    for code in TRANSLATED:  # only the two changed entries change, each in the same three lines
+        before = (ROOT / "translations" / code / "LC_MESSAGES" / "factsheet.po").read_text(encoding="utf-8")
+        after = (checkout / "translations" / code / "LC_MESSAGES" / "factsheet.po").read_text(
+            encoding="utf-8"
+        )
+        changed = [
+            line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line[:1] in "+-"
+        ]
+        kinds = sorted(line.split(" ", 2)[1] if line[2] == "#" else line[:1] + line[2:7] for line in changed)
+        assert kinds == ["#,", "#,", "#|", "#|", "+msgid", "+msgid", "-msgid", "-msgid"], changed
     if shutil.which("msgfmt"):  # the guide's update step leaves every catalog valid for GNU msgfmt
         for code in TRANSLATED:
             assert (

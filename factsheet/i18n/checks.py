@@ -24,16 +24,19 @@ from factsheet.loading.factsheets import source_factsheet
 from factsheet.loading.interface import source_interface
 from factsheet.locale.registry import DEFAULT_LOCALE, locale_statuses
 
+from . import previous
 from .catalogs import msgstr_line, syntax_error
 from .messages import Message, interface_messages, messages
-from .pybabel import extract_command
+from .pybabel import TRANSLATIONS, extract_command, update_command
 from .rules import shown_problem
 
 __all__ = [
+    "DATE_LINE",
     "check_catalog",
     "check_locale",
     "check_string",
     "check_template",
+    "check_written",
     "expected_messages",
     "msgfmt_check",
     "report",
@@ -49,7 +52,8 @@ _PAIRS = frozenset({("‘", "’"), ("“", "”"), ("„", "“"), ("„", "”
 _OPENERS = frozenset(opening for opening, _ in _PAIRS)
 _MARKS = frozenset(char for pair in _PAIRS for char in pair)
 _APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
-_DATE_LINE = re.compile(r'^"POT-Creation-Date: .*\\n"$', re.MULTILINE)
+#: The template's creation date, which a fresh extraction always changes.
+DATE_LINE = re.compile(r'^"POT-Creation-Date: .*\\n"$', re.MULTILINE)
 
 
 def check_string(context: str, source: str, translation: str) -> list[str]:
@@ -188,14 +192,50 @@ def check_template(root: Path) -> list[str]:
         return [f"no template at {committed} (python -m factsheet.i18n extract)"]
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / f"{DOMAIN}.pot"
-        command = [sys.executable, "-m", "babel.messages.frontend", *extract_command(str(fresh))[1:]]
-        result = subprocess.run(command, cwd=root.parent, capture_output=True, text=True, check=False)  # noqa: S603
+        result = _babel(extract_command(str(fresh)), root.parent)
         if result.returncode != 0:
             return [f"extraction failed: {result.stderr.strip()}"]
-        fresh_text = _DATE_LINE.sub("", fresh.read_text(encoding="utf-8"))
-    if _DATE_LINE.sub("", committed.read_text(encoding="utf-8")) != fresh_text:
+        fresh_text = DATE_LINE.sub("", fresh.read_text(encoding="utf-8"))
+    if DATE_LINE.sub("", committed.read_text(encoding="utf-8")) != fresh_text:
         return [f"{committed} is out of date: run python -m factsheet.i18n extract, then update"]
     return []
+
+
+def _babel(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "babel.messages.frontend", *argv[1:]]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)  # noqa: S603
+
+
+def check_written(root: Path) -> list[str]:
+    """Every catalog is byte for byte what ``python -m factsheet.i18n update`` writes from the
+    committed template: so the next update changes only what changed in the Dutch."""
+    catalogs = sorted(root.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    if not catalogs or not (root / f"{DOMAIN}.pot").is_file():
+        return []
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / TRANSLATIONS
+        shutil.copytree(root, copy, ignore=shutil.ignore_patterns("*.mo", "*.md", "*.yaml"))
+        saved = previous.kept(copy)
+        result = _babel(update_command(), Path(tmp))
+        if result.returncode != 0:
+            return [f"update failed: {result.stderr.strip()}"]
+        previous.restore_all(saved)
+        return [
+            f"{path.relative_to(root)}: not as python -m factsheet.i18n update writes it "
+            f"(line {line}): run it, check what it changed, commit the result"
+            for path in catalogs
+            if (line := _first_difference(path, copy / path.relative_to(root)))
+        ]
+
+
+def _first_difference(committed: Path, written: Path) -> int:
+    """The number of the first line in which the files differ (counted from 1); 0 if equal."""
+    old, new = committed.read_bytes().splitlines(), written.read_bytes().splitlines()
+    if old == new:
+        return 0
+    return next(
+        (n for n, (a, b) in enumerate(zip(old, new, strict=False), 1) if a != b), min(len(old), len(new)) + 1
+    )
 
 
 def unlisted_catalogs(root: Path) -> list[str]:
@@ -212,6 +252,7 @@ def unlisted_catalogs(root: Path) -> list[str]:
 def report(root: Path) -> int:
     """Print every problem of the workspace; 0 if there is none, else 1."""
     problems = [f"template: {p}" for p in check_template(root)]
+    problems += check_written(root) if not problems else []
     problems += unlisted_catalogs(root)
     for code in locale_statuses():
         if code != DEFAULT_LOCALE:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from factsheet.errors import FactsheetError
 
-from .checks import report
+from . import previous
+from .checks import DATE_LINE, report
 from .pybabel import POT, TRANSLATIONS, extract_command, init_command, run, update_command
 from .review_record import record_review
 
@@ -46,9 +47,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not Path("babel.cfg").is_file():
         parser.error("run this from the root of a checkout (where babel.cfg is)")
+    if args.command == "extract":
+        return _extract()
+    if args.command == "update":
+        saved = previous.kept(Path(TRANSLATIONS), args.locale)
+        status = run(update_command(args.locale))
+        previous.restore_all(saved)
+        return status
     pybabel: dict[str, Callable[[], list[str]]] = {
-        "extract": extract_command,
-        "update": lambda: update_command(args.locale),
         "init": lambda: init_command(args.locale),
     }
     if args.command in pybabel:
@@ -63,6 +69,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValueError, LookupError, FactsheetError) as error:  # e.g. a broken locales.yaml: in words
         print(error)
         return 1
+
+
+def _extract() -> int:
+    """``pybabel extract``, keeping the template's creation date when nothing else changed: an
+    extraction from unchanged Dutch leaves the checkout as it was."""
+    template = Path(POT)
+    before = template.read_text(encoding="utf-8") if template.is_file() else ""
+    status = run(extract_command())
+    after = template.read_text(encoding="utf-8")
+    if status == 0 and before and DATE_LINE.sub("", after) == DATE_LINE.sub("", before):
+        template.write_text(before, encoding="utf-8")
+    return status
 
 
 def _date(value: str) -> str:

@@ -25,6 +25,16 @@ HEADER = (
 )
 
 
+#: Lines as long as any string: each string and comment on one line, so that a change of the
+#: Dutch changes one line, and the previous Dutch of a fuzzy entry (``#| msgid``) is one line.
+#: Not ``--no-wrap``: Babel (like xgettext) still wraps comments at 76 then, and a wrapped
+#: ``#| msgid`` is a syntax error for GNU msgfmt.
+WIDTH = "10000"
+#: ``#:`` lines name the file only: the line numbers moved with every edit of the YAML, and
+#: the ``msgctxt`` already says where a string belongs.
+LOCATION = "file"
+
+
 def _version() -> str:
     from factsheet import __version__  # noqa: PLC0415
 
@@ -38,30 +48,23 @@ def extract_command(output: str = POT) -> list[str]:
         "--project", PROJECT, "--version", _version(),
         "--copyright-holder", "the original publisher of the factsheet",
         "--msgid-bugs-address", f"the issue tracker of {PROJECT}",
-        "--header-comment", HEADER, ".",
+        "--header-comment", HEADER, "--add-location", LOCATION, "--width", WIDTH, ".",
     ]  # fmt: skip
 
 
 def update_command(locale: str | None = None) -> list[str]:
-    """``pybabel update`` without ``--previous``: Babel 2.19 writes a previous msgid of several
-    lines as ``#|`` lines that GNU msgfmt rejects as syntax errors. ``git diff`` of the template
-    shows what changed in the Dutch instead."""
+    """``pybabel update``: a changed string keeps its old translation as fuzzy, with the Dutch it
+    was made for (``#| msgid``, as Poedit and Weblate show it); a catalog's header keeps its own
+    date, so that only the changed entries change."""
     command = [
-        "pybabel",
-        "update",
-        "-i",
-        POT,
-        "-d",
-        TRANSLATIONS,
-        "-D",
-        DOMAIN,
-        "--ignore-obsolete",
-    ]
+        "pybabel", "update", "-i", POT, "-d", TRANSLATIONS, "-D", DOMAIN,
+        "--ignore-obsolete", "--previous", "--ignore-pot-creation-date", "--width", WIDTH,
+    ]  # fmt: skip
     return [*command, "-l", locale] if locale else command
 
 
 def init_command(locale: str) -> list[str]:
-    return ["pybabel", "init", "-i", POT, "-d", TRANSLATIONS, "-D", DOMAIN, "-l", locale]
+    return ["pybabel", "init", "-i", POT, "-d", TRANSLATIONS, "-D", DOMAIN, "-l", locale, "--width", WIDTH]
 
 
 def run(argv: list[str]) -> int:
