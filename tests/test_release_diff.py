@@ -105,9 +105,9 @@ def test_a_locale_added_in_a_release(tmp_path: Path, store: ReleaseStore) -> Non
 
 
 def test_changes_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["changes", "--since", "1.0.0", "-l", "es"]) == 0
+    assert main(["changes", "--since", "1.0.0", "--to", "1.1.0", "-l", "es"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Changes from 1.0.0 to ")
+    assert out.startswith("Changes from 1.0.0 to 1.1.0\n")
     # Between 1.0.0 and 1.1.0 the Dutch changed only where the rights became Dutch text.
     assert "== es (Spanish):" in out and "2 with a changed Dutch source" in out
     block = out[out.index("translation changed: conversation/standard-questions/example") :]

@@ -90,7 +90,7 @@ def releases_data(
         )
     current = current_version()
     unreleased = None
-    if current not in versions:
+    if not factsheet.is_released():  # not frozen yet, or edited after its release
         changes = diff(versions[0], None) if versions else None
         previous = versions[0] if versions else None
         checksum = factsheet.content_checksum()

@@ -15,6 +15,7 @@ from .diff import (
     StringChange,
     diff_snapshots,
 )
+from .layout import working_inputs
 from .store import Release, working_snapshot
 
 __all__ = [
@@ -42,8 +43,13 @@ def releases() -> tuple[Release, ...]:
 
 
 def is_released(version: str | None = None) -> bool:
-    """Whether ``version`` (default: the working files' version) has an archive."""
-    return (current_version() if version is None else version) in stores.shipped.versions()
+    """Whether ``version`` has an archive; by default, whether the working files are released:
+    their version has an archive *and* they are what it holds (an edit after the release makes
+    them unreleased until they carry a new version and that is frozen)."""
+    if version is not None:
+        return version in stores.shipped.versions()
+    current = current_version()
+    return current in stores.shipped.versions() and stores.shipped.archive(current).inputs == working_inputs()
 
 
 def diff(old_version: str, new_version: str | None = None, locale: str | None = None) -> ReleaseDiff:
@@ -55,6 +61,5 @@ def diff(old_version: str, new_version: str | None = None, locale: str | None = 
     """
     old = stores.shipped.snapshot(old_version)
     if new_version is None or (new_version == current_version() and not is_released(new_version)):
-        released = is_released(current_version())
-        return diff_snapshots(old, working_snapshot(), locale, new_released=released)
+        return diff_snapshots(old, working_snapshot(), locale, new_released=is_released())
     return diff_snapshots(old, stores.shipped.snapshot(new_version), locale)

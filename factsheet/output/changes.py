@@ -14,6 +14,7 @@ from factsheet.history.releases import (
     StringChange,
     current_version,
     diff,
+    is_released,
 )
 from factsheet.locale.names import english_name
 from factsheet.locale.registry import DEFAULT_LOCALE, LocaleStatus
@@ -30,21 +31,28 @@ _HEADINGS: dict[ChangeKind, str] = {
 
 
 def default_since() -> str:
-    """The release to compare with: the newest one before the working files' version."""
-    current = current_version()
-    earlier = [version for version in stores.shipped.versions() if version != current]
+    """The release to compare with: the newest one that is not the working files (their own
+    version's, when they were edited after it was released)."""
+    current, released = current_version(), is_released()
+    earlier = [version for version in stores.shipped.versions() if version != current or not released]
     if not earlier:
         raise UnknownVersionError("(an earlier release)", stores.shipped.versions())
     return earlier[0]
 
 
-def changes_text(since: str | None, locale: str | None) -> str:
-    result = diff(since or default_since(), None, locale)
+def changes_text(since: str | None, locale: str | None, to: str | None = None) -> str:
+    result = diff(since or default_since(), to, locale)
     return "\n\n".join([_title(result), *(_locale(result, changes) for changes in result.locales)])
 
 
 def _title(result: ReleaseDiff) -> str:
-    new = result.new if result.new_released else f"{result.new} (unreleased: the working files)"
+    new = result.new
+    if not result.new_released:
+        new = (
+            f"the working files ({new}, which differ from release {new}: give them a new version)"
+            if is_released(new)
+            else f"{new} (unreleased: the working files)"
+        )
     return f"Changes from {result.old} to {new}"
 
 

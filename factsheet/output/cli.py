@@ -82,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
         "changes", help="what changed since a release: strings added, removed and changed, and statuses"
     )
     changes.add_argument("--since", metavar="VERSION", help="a release (default: the one before this)")
+    changes.add_argument("--to", metavar="VERSION", help="a later release (default: the working files)")
     changes.add_argument("-l", "--locale", help="one language code (default: every locale)")
     return parser
 
@@ -160,7 +161,7 @@ def _run(args: Any) -> str:
     if args.command == "locales":
         return _locales(args.json)
     if args.command == "changes":
-        return changes_text(args.since, args.locale)
+        return changes_text(args.since, args.locale, args.to)
     return _validate(args.path)
 
 

@@ -39,18 +39,17 @@ def test_every_release_newest_first_with_its_changes(client: FlaskClient) -> Non
     assert client.get("/v1/releases.json").get_data() == response.get_data()
 
 
-def test_one_request_says_what_changed_in_spanish_since_1_0_0(client: FlaskClient) -> None:
+def test_one_request_says_what_changed_in_spanish_in_1_1_0(client: FlaskClient) -> None:
     data = body(client.get("/v1/releases"))
-    # Whichever entry follows 1.0.0: the unreleased changes now, the next release later.
-    entries = [data["unreleased"], *data["releases"]] if data["unreleased"] else data["releases"]
-    after = next(entry for entry in entries if entry["previous"] == "1.0.0")
+    after = next(entry for entry in data["releases"] if entry["version"] == "1.1.0")
+    assert after["previous"] == "1.0.0"
     spanish = after["locales"]["es"]
     tip = next(change for change in spanish["changes"] if change["context"] == TIP_1)
     assert tip["kind"] == "translation"
     assert "¿Utiliza alguna vez" in tip["old"] and "¿Usas alguna vez" in tip["new"]
     assert tip["old_source"] == tip["new_source"]
     assert {c["context"] for c in spanish["changes"]} == set(
-        factsheet.diff("1.0.0", None, "es").locale("es").contexts
+        factsheet.diff("1.0.0", "1.1.0", "es").locale("es").contexts
     )
 
 
