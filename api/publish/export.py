@@ -55,6 +55,7 @@ from pathlib import Path
 import click
 from flask import Flask
 
+from api.site.encodings import COMPRESSIBLE, SIBLING_SUFFIX
 from api.site.table import PDF, File, Site, Unavailable
 
 from . import swap
@@ -110,7 +111,8 @@ def _export(site: Site, destination: Path, *, force: bool, pdf: bool) -> tuple[P
     if destination.is_dir() and any(destination.iterdir()) and not force:
         raise ExportError(f"{destination} is not empty: name a new or empty folder, or pass --force")
     written = [file for file in site.files() if pdf or file.representation.media_type != PDF]
-    names = (*(Path(file.name) for file in written), Path(HEADERS_FILE))
+    coded = [(Path(name), body) for file in written for name, body in siblings(file)]
+    names = (*(Path(file.name) for file in written), *(name for name, _ in coded), Path(HEADERS_FILE))
     for name in names:
         if name.is_absolute() or ".." in name.parts:
             raise ExportError(f"{name}: the export writes only into its folder")
@@ -121,7 +123,7 @@ def _export(site: Site, destination: Path, *, force: bool, pdf: bool) -> tuple[P
     )
     try:
         os.chmod(staging, 0o777 & ~_umask())  # mkdtemp's 0700 would lock a web server out
-        _write_all(written, staging)
+        _write_all(written, coded, staging)
         _check_target(destination, names, inside=inside)  # again: it may have changed meanwhile
         if inside:
             swap.carry_over(destination, staging, only={name.parts[0] for name in names})
@@ -163,12 +165,22 @@ def _umask() -> int:
     return mask
 
 
-def _write_all(written: list[File], staging: Path) -> None:
-    for file in written:
-        path = staging / file.name
+def siblings(file: File) -> list[tuple[str, bytes]]:
+    """The compressed copies of ``file`` that static servers send in its place (``.gz``: nginx's
+    ``gzip_static``; ``.br``: Caddy's ``precompressed``): the app's own coded bodies."""
+    if file.representation.media_type not in COMPRESSIBLE:
+        return []  # never make a PDF here for nothing
+    codings = file.representation.ready().codings
+    return [(file.name + SIBLING_SUFFIX[coding], ready.body) for coding, ready in codings.items()]
+
+
+def _write_all(written: list[File], coded: list[tuple[Path, bytes]], staging: Path) -> None:
+    bodies = [(Path(file.name), file.representation.ready().body) for file in written]
+    for name, body in [*bodies, *coded]:
+        path = staging / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        _check_resolved(path.parent, staging, Path(file.name).parent)
-        path.write_bytes(file.representation.ready().body)
+        _check_resolved(path.parent, staging, name.parent)
+        path.write_bytes(body)
     # The header rules of the files written, and no others: no PDF is made for --no-pdf.
     (staging / HEADERS_FILE).write_text(headers_file(header_rules(written)), encoding="utf-8")
 

@@ -251,6 +251,9 @@ def nginx_config(export_dir: str | Path, listen: str = "127.0.0.1:8080", *, app:
         "    absolute_redirect off;",
         "    server_tokens off;",
         "    charset off;",
+        # The export's .gz beside each file that the app sends compressed; Vary as the app says it.
+        "    gzip_static on;",
+        "    gzip_vary on;",
         _types(site),
         f'    set ${P}_variant "";',
         *adds,

@@ -27,6 +27,7 @@ from werkzeug.http import is_resource_modified, parse_accept_header, parse_etags
 
 import factsheet
 
+from .encodings import choose
 from .hooks import check_hooks
 from .table import HeaderList, Ready, Representation, Site
 
@@ -69,9 +70,13 @@ def serve(representation: Representation) -> Answer:
 
 
 def respond(environ: WSGIEnvironment, ready: Ready) -> Answer:
-    """The response to a GET or HEAD of ``ready``: 200, or 304 or 412 as the validators say."""
+    """The response to a GET or HEAD of ``ready``, in the coding ``Accept-Encoding`` asks for:
+    200, or 304 or 412 as the validators say."""
     # The test of Response.make_conditional, without its work for the many requests that carry
     # no validator, nor for ranges (none are offered) or a Date header (the server sends one).
+    if ready.codings:
+        coding = choose(environ.get("HTTP_ACCEPT_ENCODING", ""), tuple(ready.codings))
+        ready = ready.codings[coding] if coding else ready
     if not _CONDITIONAL.isdisjoint(environ) and not is_resource_modified(environ, ready.etag):
         if_match = environ.get("HTTP_IF_MATCH")
         status = 412 if if_match and parse_etags(if_match) else 304

@@ -18,7 +18,6 @@ section and item it is, naming the ones there are.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -31,6 +30,8 @@ from werkzeug.exceptions import HTTPException, NotFound
 
 import factsheet
 import factsheet.history.store
+
+from .ready import HeaderList, Ready, make_ready
 
 __all__ = [
     "HTML",
@@ -58,10 +59,6 @@ _SUFFIX = {JSON: ".json", HTML: ".html", MARKDOWN: ".md", TEXT: ".txt", PDF: ".p
 #: The representation's name in its ETag.
 _KIND = {JSON: "json", HTML: "html", MARKDOWN: "md", TEXT: "txt", "text/css": "css", "text/javascript": "js"}
 
-HeaderList = tuple[tuple[str, str], ...]
-#: Headers that describe the body, sent with it only (a 304 keeps the rest: RFC 9110, 15.4.5).
-_BODY_HEADERS = frozenset({"content-type", "content-language", "content-security-policy"})
-
 
 def encode_json(data: Any) -> bytes:
     """Compact UTF-8 JSON; non-ASCII text as it is, keys in the order given."""
@@ -82,16 +79,6 @@ class Unavailable(Exception):
         self.detail = detail
         self.type = type
         self.retry_after = retry_after
-
-
-@dataclass(frozen=True, slots=True)
-class Ready:
-    """What a representation sends: its bytes, their ETag, every header of a 200 and of a 304."""
-
-    body: bytes
-    etag: str
-    headers: HeaderList
-    not_modified: HeaderList
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,28 +124,19 @@ class Representation:
         ``Content-Length``): known without making a body made on first use."""
         return self._headers()
 
-    def _headers(self, *etag: tuple[str, str]) -> HeaderList:
+    def _headers(self) -> HeaderList:
         language = (("Content-Language", self.language),) if self.language else ()
         # Content-Type, then CORS (Site adds it first): flask-cors looks for it on every response.
         return (
             ("Content-Type", self.content_type),
             *self.headers,
-            *etag,
             ("Cache-Control", self.cache_control),
             *language,
         )
 
     def _make(self, body: bytes) -> Ready:
         kind = _KIND.get(self.media_type) or self.media_type.split("/")[-1].split("+")[0]
-        scope = self.language or "all"
-        digest = hashlib.sha256()
-        for part in (self.media_type.encode(), scope.encode(), body):
-            digest.update(len(part).to_bytes(8, "big") + part)
-        etag = f'"{scope}-{kind}-{digest.hexdigest()[:20]}"'
-        headers = self._headers(("ETag", etag))
-        not_modified = tuple(h for h in headers if h[0].lower() not in _BODY_HEADERS)
-        # Content-Length last, where Werkzeug would put it: known now, so not counted per response.
-        return Ready(body, etag, (*headers, ("Content-Length", str(len(body)))), not_modified)
+        return make_ready(body, self.media_type, self.language or "all", kind, self._headers())
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import mimetypes
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import brotli  # type: ignore[import-untyped]
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -46,8 +48,17 @@ def test_every_file_is_what_the_live_app_answers(client: FlaskClient, exported: 
     files = files_of(exported)
     assert files == sorted(exported.files)
     assert Path(HEADERS_FILE) in files  # the header rules for static hosts (tests/api/test_hosting.py)
+    decode = {".gz": gzip.decompress, ".br": brotli.decompress}
     for path in files:
         if path == Path(HEADERS_FILE):
+            continue
+        if path.suffix in decode:  # a compressed copy: the same bytes, as the app sends them coded
+            coding = {".gz": "gzip", ".br": "br"}[path.suffix]
+            plain = path.with_suffix("")
+            response = client.get(url_of(plain), headers={"Accept-Encoding": coding})
+            assert response.headers["Content-Encoding"] == coding, path
+            assert (exported.destination / path).read_bytes() == response.data, path
+            assert decode[path.suffix](response.data) == (exported.destination / plain).read_bytes()
             continue
         response = client.get(url_of(path))
         assert response.status_code == 200, path
