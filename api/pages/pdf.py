@@ -55,7 +55,7 @@ def unavailable() -> str | None:
     import itself fails.
     """
     if importlib.util.find_spec("weasyprint") is None:
-        return "WeasyPrint is not installed: .venv/bin/pip install -e '.[pdf]'"
+        return "WeasyPrint is not installed: .venv/bin/pip install -e '.[api,pdf]' (it needs Pango too)"
     missing = [name for name in ("pango-1.0", "pangoft2-1.0") if ctypes.util.find_library(name) is None]
     if missing:
         return (
