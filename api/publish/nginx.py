@@ -1,7 +1,7 @@
 """An nginx configuration that serves the static export as the live API answers: same URLs, same headers.
 
-``flask --app api nginx-config DIR [--listen ADDR]`` prints, for nginx's ``http`` context, a few
-``map`` blocks and one ``server { }`` block (see :func:`nginx_config`). Everything in it is made
+``flask --app api nginx-config DIR [--listen ADDR] [--server-name NAME]`` prints, for ``http``, a
+few ``map`` blocks and one ``server { }`` block (see :func:`nginx_config`). Everything in it is made
 from the app: the files and their headers from the site (:meth:`api.site.Site.files`, through
 :func:`api.publish.headers_file.file_headers`), the negotiated ``/v1/factsheet`` from its variants, and the
 redirect at ``/`` and the problem details of a 404 from the app's own answers.
@@ -219,8 +219,10 @@ def _redirects(app: Flask, site: Site, codes: tuple[str, ...]) -> tuple[list[str
     return maps, locations
 
 
-def nginx_config(export_dir: str | Path, listen: str = "127.0.0.1:8080", *, app: Flask) -> str:
-    """The configuration for nginx's ``http`` context that serves ``app``'s export in ``export_dir``."""
+def nginx_config(export_dir: str | Path, listen: str, *, app: Flask, server_name: str = "_") -> str:
+    """For nginx's ``http`` context: ``app``'s export in ``export_dir``, for ``server_name`` (``_``: any)."""
+    if server_name != "_" and not re.fullmatch(r"(\*\.|\.)?[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)*", server_name):
+        raise ValueError(f"--server-name {server_name!r}: give one host name, no spaces, ';', braces or '$'")
     site: Site = app.extensions["factsheet"]
     root = Path(export_dir).absolute()
     codes = factsheet.locales()
@@ -246,7 +248,7 @@ def nginx_config(export_dir: str | Path, listen: str = "127.0.0.1:8080", *, app:
         *(text for _, text in negotiated),
         *maps,
         "server {",
-        f"    listen {listen};",
+        f"    listen {listen};" + ("" if server_name == "_" else f"\n    server_name {server_name};"),
         f"    root {_quote(str(root))};",
         "    absolute_redirect off;",
         "    server_tokens off;",
@@ -289,9 +291,10 @@ def init_app(app: Flask) -> None:
     @app.cli.command("nginx-config")
     @click.argument("export_dir", type=click.Path(file_okay=False, path_type=Path))
     @click.option("--listen", default="127.0.0.1:8080", show_default=True, help="nginx's listen address.")
-    def nginx_config_command(export_dir: Path, listen: str) -> None:
+    @click.option("--server-name", default="_", show_default=True, help="nginx's server_name (_: none).")
+    def nginx_config_command(export_dir: Path, listen: str, server_name: str) -> None:
         """Print an nginx configuration that serves the export in EXPORT_DIR as the live API."""
         try:
-            click.echo(nginx_config(export_dir, listen, app=app), nl=False)
+            click.echo(nginx_config(export_dir, listen, app=app, server_name=server_name), nl=False)
         except ValueError as error:
             raise click.ClickException(str(error)) from error
