@@ -33,7 +33,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if IN_CI els
 #: What a test needs from outside the Python packages, or what makes it cost seconds; each is a
 #: marker (registered in pyproject.toml), and ``slow`` is their union, so ``pytest -m "not slow"``
 #: is the development loop and ``pytest -m pdf`` runs the PDF tests alone.
-COSTLY = ("browser", "nginx", "pdf", "node", "server", "packaging", "fuzz", "gettext", "subprocess")
+COSTLY = ("browser", "nginx", "pdf", "node", "server", "packaging", "fuzz", "gettext", "subprocess", "docs")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
