@@ -241,6 +241,7 @@ def test_the_docs_show_read_only_commands() -> None:
     assert {".venv/bin/factsheet changes", ".venv/bin/factsheet locales"} <= set(_read_only_commands())
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("command", _read_only_commands())
 def test_read_only_commands_run(command: str) -> None:
     words = shlex.split(command)

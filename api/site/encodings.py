@@ -48,16 +48,17 @@ MIN_SIZE = 1024
 BEST_UP_TO = 256 * 1024
 
 
-def compress(body: bytes, media_type: str) -> dict[str, bytes]:
-    """``{coding: bytes}`` of the codings that pay for ``body``; empty when none does."""
+@lru_cache(maxsize=4096)  # every app of a process (the tests make many) compresses a body once
+def compress(body: bytes, media_type: str) -> tuple[tuple[str, bytes], ...]:
+    """``(coding, bytes)`` of the codings that pay for ``body``; empty when none does."""
     if media_type not in COMPRESSIBLE or len(body) < MIN_SIZE:
-        return {}
+        return ()
     quality = 11 if len(body) <= BEST_UP_TO else 9
     made = {
         "br": brotli.compress(body, mode=brotli.MODE_TEXT, quality=quality),
         "gzip": gzip.compress(body, compresslevel=9, mtime=0),
     }
-    return {coding: data for coding, data in made.items() if len(data) * 10 <= len(body) * 9}
+    return tuple((coding, data) for coding, data in made.items() if len(data) * 10 <= len(body) * 9)
 
 
 @lru_cache(maxsize=256)  # clients send the same few values over and over

@@ -45,7 +45,7 @@ def make_ready(body: bytes, media_type: str, scope: str, kind: str, headers: Hea
     digest = _digest(media_type, scope, kind, body)
     codings = {
         coding: _ready(data, f"{digest}-{coding}", headers, (("Content-Encoding", coding),))
-        for coding, data in coded.items()
+        for coding, data in coded
     }
     return _ready(body, digest, headers, (), codings)
 
