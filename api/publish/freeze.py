@@ -1,4 +1,4 @@
-"""``flask --app api freeze-release``: the release step (see README, "Releasing").
+"""``flask --app api freeze-release``: the release step (see docs/guides/release.md).
 
 It archives the working files as the release of their version, with the JSON of
 ``/v1/{locale}/factsheet`` exactly as this app serves it; the archive itself is made and

@@ -5,6 +5,6 @@
 - :mod:`.releases`: released versions as resources (``/v1/releases/...``).
 - :mod:`.problems`: every error as RFC 9457 problem details.
 - :mod:`.openapi`, :mod:`.smorest`: the OpenAPI document; ``api/openapi.json`` and
-  ``api/types/`` are generated from it (README).
+  ``api/types/`` are generated from it (docs/guides/web.md).
 - :mod:`.health`: ``/healthz``.
 """

@@ -36,8 +36,8 @@ __all__ = [
 def releases() -> tuple[Release, ...]:
     """Every released version, newest first: version, date and content checksum.
 
-    The working files are not among them until their version is frozen (see README,
-    "Releasing"); :func:`is_released` tells.
+    The working files are not among them until their version is frozen (see
+    docs/guides/release.md); :func:`is_released` tells.
     """
     return stores.shipped.releases()
 
