@@ -420,7 +420,10 @@ def _children(pid: int) -> list[int]:
     """The worker processes of the server ``pid`` (not the child that makes PDFs, api/pages/pdf.py)."""
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
-        found += [int(child) for child in (task / "children").read_text().split()]
+        try:
+            found += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:  # a thread that ended between the listing and the read
+            continue
     return [child for child in found if b"pdf.py" not in _command_line(child)]
 
 
