@@ -28,7 +28,7 @@ from factsheet.output.notices import FALLBACK_NOTICE, NOTICE_KEYS, STATUS_NOTICE
 
 from .assets import inline_source
 from .jinja import render_document, script_json
-from .page import interface_markup, register_converters
+from .page import interface_markup, register_converters, summary
 
 __all__ = [
     "EMBED_TEXT",
@@ -128,19 +128,23 @@ def _frame_policy(meta: bool) -> str:
     )
 
 
-def frame_page(locale: str, section: str | None, *, referrer_policy: str) -> Page:
+def frame_page(locale: str, section: str | None, *, referrer_policy: str, public_url: str = "") -> Page:
     """The iframe page of a locale's whole factsheet, or of one of its sections."""
     sheet = factsheet.load(locale)
     root = "../../" if section is None else "../../../"
     title = sheet.metadata.title
+    description = summary(sheet)
     if section is not None:
         title = f"{sheet.section(section).title or title} · {title}"
+        description = sheet.section(section).lead or description
     html = render_document(
         "embed.html",
         lang=locale,
         meta_policy=_frame_policy(meta=True),
         referrer_policy=referrer_policy,
         title=title,
+        description=description,
+        public_url=public_url,
         root=root,
         locale=locale,
         section=section,
@@ -168,7 +172,7 @@ def _generator_policy(meta: bool, *, style: str) -> str:
     )
 
 
-def generator_page(*, stylesheet: str, icon: str, referrer_policy: str) -> Page:
+def generator_page(*, stylesheet: str, icon: str, referrer_policy: str, public_url: str = "") -> Page:
     """``/embed/``: pick a locale, a section or item and a mode; see it; copy the snippet.
 
     Rendered in Dutch with every locale's interface text in a data block: the page's script
@@ -197,6 +201,7 @@ def generator_page(*, stylesheet: str, icon: str, referrer_policy: str) -> Page:
         referrer_policy=referrer_policy,
         title=ui["embed-title"],
         description=ui["embed-intro"],
+        public_url=public_url,
         root="../",
         stylesheet=stylesheet,
         icon=icon,

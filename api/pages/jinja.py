@@ -34,9 +34,19 @@ def environment() -> jinja2.Environment:
 
 
 def render_document(
-    template: str, *, lang: str, meta_policy: str, referrer_policy: str, title: str, **values: Any
+    template: str,
+    *,
+    lang: str,
+    meta_policy: str,
+    referrer_policy: str,
+    title: str,
+    description: str,
+    public_url: str = "",
+    **values: Any,
 ) -> str:
-    """A page whose head starts with ``head.html``: language and direction, policy, referrer, title."""
+    """A page whose head starts with ``head.html``: language and direction, policy, referrer,
+    title and description. With the site's ``public_url``, the templates write absolute
+    addresses (``base``) where search engines want them: canonical, ``hreflang``, JSON-LD."""
     return (
         environment()
         .get_template(template)
@@ -46,6 +56,8 @@ def render_document(
             meta_policy=meta_policy,
             referrer_policy=referrer_policy,
             title=title,
+            description=description,
+            base=public_url,
             **values,
         )
     )

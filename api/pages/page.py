@@ -42,7 +42,15 @@ from .assets import Assets, inline_source
 from .jinja import render_document, script_json
 from .printed import print_stylesheet
 
-__all__ = ["CHOOSER_SCRIPT", "bp", "interface_markup", "page_policy", "render_chooser", "render_page"]
+__all__ = [
+    "CHOOSER_SCRIPT",
+    "bp",
+    "interface_markup",
+    "page_policy",
+    "render_chooser",
+    "render_page",
+    "summary",
+]
 
 #: The chooser's script (``api/assets/chooser.js``), inlined and allowed by its hash.
 CHOOSER_SCRIPT = inline_source("chooser.js")
@@ -105,6 +113,11 @@ def _formats(code: str, root: str) -> dict[str, str]:
     return {"json": f"{base}.json", "markdown": f"{base}.md", "text": f"{base}.txt", "pdf": f"{base}.pdf"}
 
 
+def summary(sheet: Factsheet) -> str:
+    """A page's description: the factsheet's first sentence of introduction (or its title)."""
+    return (sheet.intro[0].text if sheet.intro else None) or sheet.metadata.title
+
+
 def _json_ld(sheet: Factsheet, root: str) -> dict[str, Any]:
     """schema.org ``Article``: the Dutch original names its translations; a translation names it."""
     meta = sheet.metadata
@@ -121,7 +134,7 @@ def _json_ld(sheet: Factsheet, root: str) -> dict[str, Any]:
         **work(code),
         "name": meta.title,
         "headline": meta.title,
-        "description": sheet.intro[0].text if sheet.intro else meta.title,
+        "description": summary(sheet),
         "genre": meta.kind,
         "version": meta.version,
         "audience": {"@type": "Audience", "audienceType": meta.audience},
@@ -169,14 +182,15 @@ def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str, publi
         meta_policy=page_policy(meta=True),
         referrer_policy=referrer_policy,
         title=sheet.metadata.title,
-        description=sheet.intro[0].text if sheet.intro else sheet.metadata.title,
+        description=summary(sheet),
+        public_url=public_url,
         root=root,
         stylesheet=assets.page_css.path,
         print_stylesheet=print_stylesheet(sheet, public_url).path,
         icon=assets.icon.path,
         locales=[factsheet.locale_info(other) for other in factsheet.locales()],
         formats=_formats(code, root),
-        json_ld=script_json(_json_ld(sheet, root), indent=1),
+        json_ld=script_json(_json_ld(sheet, public_url or root), indent=1),
         sheet=sheet,
         meta=sheet.metadata,
         notices=_notices(sheet, ui, root),
@@ -187,7 +201,7 @@ def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str, publi
     )
 
 
-def render_chooser(*, assets: Assets, referrer_policy: str) -> str:
+def render_chooser(*, assets: Assets, referrer_policy: str, public_url: str = "") -> str:
     infos = [factsheet.locale_info(code) for code in factsheet.locales()]
     source = factsheet.load(factsheet.DEFAULT_LOCALE)
     ui = factsheet.interface_text(factsheet.DEFAULT_LOCALE)
@@ -197,7 +211,8 @@ def render_chooser(*, assets: Assets, referrer_policy: str) -> str:
         meta_policy=page_policy(script=CHOOSER_SCRIPT, meta=True),
         referrer_policy=referrer_policy,
         title=source.metadata.title,
-        description=source.intro[0].text if source.intro else source.metadata.title,
+        description=summary(source),
+        public_url=public_url,
         root="",
         stylesheet=assets.page_css.path,
         icon=assets.icon.path,

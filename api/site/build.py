@@ -13,7 +13,7 @@ from flask import Flask, url_for
 
 import factsheet
 from api.config import Settings
-from api.pages import assets, docs, embed
+from api.pages import assets, crawlers, docs, embed
 from api.pages.assets import IMMUTABLE
 from api.pages.page import CHOOSER_SCRIPT, page_policy, render_chooser, render_page
 from api.pages.pdf_cache import PdfCache
@@ -69,7 +69,9 @@ def build_site(app: Flask, settings: Settings, spec: Mapping[str, Any]) -> Site:
             pdf = pdfs.add(page, locale=code, files={**own, footer.path: footer.body})
             disposition = (("Content-Disposition", f'inline; filename="factsheet-{code}.pdf"'),)
             site.add("v1.pdf", Representation(pdf, PDF, code, cached, disposition), locale=code)
-    chooser = render_chooser(assets=files, referrer_policy=settings.referrer_policy)
+    chooser = render_chooser(
+        assets=files, referrer_policy=settings.referrer_policy, public_url=settings.public_url
+    )
     site.add("pages.chooser", as_html(chooser, page_policy(script=CHOOSER_SCRIPT)))
     site.add("docs.openapi_json", Representation(docs.spec_text(spec).encode(), JSON, None, cached))
     site.add("docs.docs", as_html(docs.render_docs(settings, files), docs.page_policy(settings)))
@@ -78,6 +80,11 @@ def build_site(app: Flask, settings: Settings, spec: Mapping[str, Any]) -> Site:
             "assets.asset", Representation(asset.body, asset.media_type, None, IMMUTABLE), path=asset.path
         )
     _embed(site, settings, files, as_html)
+    robots = crawlers.robots(settings.public_url).encode()
+    site.add("crawlers.robots", Representation(robots, TEXT, None, cached))
+    if settings.public_url:
+        sitemap = crawlers.sitemap(settings.public_url).encode()
+        site.add("crawlers.sitemap", Representation(sitemap, crawlers.SITEMAP, None, cached))
     return site
 
 
@@ -91,14 +98,15 @@ def _embed(
 
     cached = settings.cache_control
     site.add("embed.script", Representation(embed.script(), embed.SCRIPT, None, cached))
-    referrer = settings.referrer_policy
+    referrer, public = settings.referrer_policy, settings.public_url
     for code in factsheet.locales():
-        add("embed.frame", embed.frame_page(code, None, referrer_policy=referrer), locale=code)
+        page = embed.frame_page(code, None, referrer_policy=referrer, public_url=public)
+        add("embed.frame", page, locale=code)
         for section in factsheet.load(code).sections:
-            page = embed.frame_page(code, section.id, referrer_policy=referrer)
+            page = embed.frame_page(code, section.id, referrer_policy=referrer, public_url=public)
             add("embed.frame_section", page, locale=code, section_id=section.id)
     generator = embed.generator_page(
-        stylesheet=files.page_css.path, icon=files.icon.path, referrer_policy=referrer
+        stylesheet=files.page_css.path, icon=files.icon.path, referrer_policy=referrer, public_url=public
     )
     add("embed.generator", generator)
 

@@ -34,6 +34,7 @@ COMPRESSIBLE = frozenset(
         "application/json",
         "application/problem+json",
         "application/atom+xml",
+        "application/xml",
         "text/html",
         "text/css",
         "text/javascript",
