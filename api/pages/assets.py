@@ -85,12 +85,14 @@ class Assets:
     icon: Asset
     docs_js: Asset
     swagger_ui: tuple[Asset, ...]
+    fonts_css: Asset
+    """The whole fonts, for print and the PDF (``fonts.css``)."""
     fonts: tuple[Asset, ...] = ()
-    """The fonts ``page.css`` loads (``api/assets/fonts/``): the pages and PDFs look the
-    same everywhere."""
+    """The fonts ``fonts.css`` loads (``api/assets/fonts/``); on screen, each page loads its
+    own cut of them (:mod:`api.pages.fonts`)."""
 
     def all(self) -> tuple[Asset, ...]:
-        return (self.page_css, self.icon, self.docs_js, *self.swagger_ui, *self.fonts)
+        return (self.page_css, self.fonts_css, self.icon, self.docs_js, *self.swagger_ui, *self.fonts)
 
 
 def _own(name: str) -> Asset:
@@ -119,9 +121,11 @@ def _swagger_ui() -> tuple[Asset, ...]:
 
 def load() -> Assets:
     """Read every file; a missing one (an install without ``swagger-ui-bundle-v2``) fails here."""
-    page_css, fonts = _stylesheet("page.css")
+    page_css, _ = _stylesheet("page.css")
+    fonts_css, fonts = _stylesheet("fonts.css")
     return Assets(
         page_css=page_css,
+        fonts_css=fonts_css,
         icon=_own("icon.svg"),
         docs_js=_own("docs.js"),
         swagger_ui=_swagger_ui(),

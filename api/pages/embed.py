@@ -26,7 +26,8 @@ from api.site.headers import content_security_policy, source_hash
 from factsheet import InterfaceText
 from factsheet.output.notices import FALLBACK_NOTICE, NOTICE_KEYS, STATUS_NOTICES
 
-from .assets import inline_source
+from .assets import Assets, inline_source
+from .fonts import PageFonts
 from .jinja import render_document, script_json
 from .page import interface_markup, register_converters, summary
 
@@ -172,7 +173,13 @@ def _generator_policy(meta: bool, *, style: str) -> str:
     )
 
 
-def generator_page(*, stylesheet: str, icon: str, referrer_policy: str, public_url: str = "") -> Page:
+def generator_page(
+    *,
+    assets: Assets,
+    referrer_policy: str,
+    public_url: str = "",
+    fonts: PageFonts | None = None,
+) -> Page:
     """``/embed/``: pick a locale, a section or item and a mode; see it; copy the snippet.
 
     Rendered in Dutch with every locale's interface text in a data block: the page's script
@@ -203,8 +210,10 @@ def generator_page(*, stylesheet: str, icon: str, referrer_policy: str, public_u
         description=ui["embed-intro"],
         public_url=public_url,
         root="../",
-        stylesheet=stylesheet,
-        icon=icon,
+        stylesheet=assets.page_css.path,
+        fonts=fonts,
+        fonts_css=assets.fonts_css.path,
+        icon=assets.icon.path,
         locales=infos,
         ui=interface_markup(ui),
         data=script_json(data),

@@ -39,6 +39,7 @@ from factsheet import message_context as context
 from factsheet.output.notices import notices
 
 from .assets import Assets, inline_source
+from .fonts import PageFonts
 from .jinja import render_document, script_json
 from .printed import print_stylesheet
 
@@ -166,7 +167,14 @@ def _notices(sheet: Factsheet, ui: Callable[..., Markup], root: str) -> list[Mar
     return [Markup("{} {}").format(text, original) if status else text for text, status in shown]
 
 
-def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str, public_url: str = "") -> str:
+def render_page(
+    sheet: Factsheet,
+    *,
+    assets: Assets,
+    referrer_policy: str,
+    public_url: str = "",
+    fonts: PageFonts | None = None,
+) -> str:
     """The page of one factsheet (any :class:`~factsheet.Factsheet`, so tests can pass made-up ones).
 
     It links the stylesheet of its printed footer (:func:`api.pages.printed.print_stylesheet`), which
@@ -186,6 +194,8 @@ def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str, publi
         public_url=public_url,
         root=root,
         stylesheet=assets.page_css.path,
+        fonts=fonts,
+        fonts_css=assets.fonts_css.path,
         print_stylesheet=print_stylesheet(sheet, public_url).path,
         icon=assets.icon.path,
         locales=[factsheet.locale_info(other) for other in factsheet.locales()],
@@ -201,7 +211,9 @@ def render_page(sheet: Factsheet, *, assets: Assets, referrer_policy: str, publi
     )
 
 
-def render_chooser(*, assets: Assets, referrer_policy: str, public_url: str = "") -> str:
+def render_chooser(
+    *, assets: Assets, referrer_policy: str, public_url: str = "", fonts: PageFonts | None = None
+) -> str:
     infos = [factsheet.locale_info(code) for code in factsheet.locales()]
     source = factsheet.load(factsheet.DEFAULT_LOCALE)
     ui = factsheet.interface_text(factsheet.DEFAULT_LOCALE)
@@ -215,6 +227,8 @@ def render_chooser(*, assets: Assets, referrer_policy: str, public_url: str = ""
         public_url=public_url,
         root="",
         stylesheet=assets.page_css.path,
+        fonts=fonts,
+        fonts_css=assets.fonts_css.path,
         icon=assets.icon.path,
         locales=infos,
         choices=[(info, factsheet.load(info.code).metadata.title) for info in infos],

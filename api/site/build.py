@@ -7,6 +7,7 @@ URL, an entry here gives the representation. The export and the live leaf names 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from flask import Flask, url_for
@@ -15,6 +16,7 @@ import factsheet
 from api.config import Settings
 from api.pages import assets, crawlers, docs, embed
 from api.pages.assets import IMMUTABLE
+from api.pages.fonts import PageFonts, face_bytes, page_fonts
 from api.pages.page import CHOOSER_SCRIPT, page_policy, render_chooser, render_page
 from api.pages.pdf_cache import PdfCache
 from api.pages.printed import print_stylesheet
@@ -48,6 +50,8 @@ def build_site(app: Flask, settings: Settings, spec: Mapping[str, Any]) -> Site:
     checksum = factsheet.content_checksum()
     files = assets.load()
     pdfs = app.extensions["factsheet.pdfs"] = PdfCache(settings.pdf_cache)
+    referrer, public = settings.referrer_policy, settings.public_url
+    page_of = partial(render_page, assets=files, referrer_policy=referrer, public_url=public)
     with app.test_request_context():  # url_for in the bodies' links
         site.add("v1.index", as_json(IndexSchema().dump(resources.index(app, checksum))))
         site.add("v1.locales", as_json(LocaleSchema(many=True).dump(resources.locales())))
@@ -58,20 +62,19 @@ def build_site(app: Flask, settings: Settings, spec: Mapping[str, Any]) -> Site:
         for code in factsheet.locales():
             _localized(site, code, as_json, as_text)
             sheet = factsheet.load(code)
-            page = render_page(
-                sheet, assets=files, referrer_policy=settings.referrer_policy, public_url=settings.public_url
-            )
+            printed_page = page_of(sheet)  # the PDF's: whole fonts (fonts.css)
+            screen = fonts_of(site, printed_page, factsheet.locale_info(code).direction)
+            page = page_of(sheet, fonts=screen)
             site.add("pages.page", as_html(page, page_policy(), code), locale=code)
             # The printed page's footer, and the PDF made from the page (api/pages/pdf_cache.py).
             footer = print_stylesheet(sheet, settings.public_url)
             printed = Representation(footer.body, footer.media_type, None, IMMUTABLE)
             site.add("assets.asset", printed, path=footer.path)
-            pdf = pdfs.add(page, locale=code, files={**own, footer.path: footer.body})
+            pdf = pdfs.add(printed_page, locale=code, files={**own, footer.path: footer.body})
             disposition = (("Content-Disposition", f'inline; filename="factsheet-{code}.pdf"'),)
             site.add("v1.pdf", Representation(pdf, PDF, code, cached, disposition), locale=code)
-    chooser = render_chooser(
-        assets=files, referrer_policy=settings.referrer_policy, public_url=settings.public_url
-    )
+    chooser_of = partial(render_chooser, assets=files, referrer_policy=referrer, public_url=public)
+    chooser = chooser_of(fonts=fonts_of(site, chooser_of(), "ltr"))
     site.add("pages.chooser", as_html(chooser, page_policy(script=CHOOSER_SCRIPT)))
     site.add("docs.openapi_json", Representation(docs.spec_text(spec).encode(), JSON, None, cached))
     site.add("docs.docs", as_html(docs.render_docs(settings, files), docs.page_policy(settings)))
@@ -86,6 +89,22 @@ def build_site(app: Flask, settings: Settings, spec: Mapping[str, Any]) -> Site:
         sitemap = crawlers.sitemap(settings.public_url).encode()
         site.add("crawlers.sitemap", Representation(sitemap, crawlers.SITEMAP, None, cached))
     return site
+
+
+def fonts_of(site: Site, html: str, direction: str) -> PageFonts:
+    """The fonts cut for the page ``html`` (rendered without them), each served once."""
+    screen = page_fonts(html, direction)
+    stylesheet = Representation(screen.css, "text/css", None, IMMUTABLE)
+    for path, representation in [
+        (screen.stylesheet, stylesheet),
+        *(
+            (face.path, Representation(partial(face_bytes, face), "font/woff2", None, IMMUTABLE))
+            for face in screen.faces
+        ),
+    ]:
+        if site.get(site.path("assets.asset", path=path)) is None:  # pages may share a cut
+            site.add("assets.asset", representation, path=path)
+    return screen
 
 
 def _embed(
@@ -105,9 +124,9 @@ def _embed(
         for section in factsheet.load(code).sections:
             page = embed.frame_page(code, section.id, referrer_policy=referrer, public_url=public)
             add("embed.frame_section", page, locale=code, section_id=section.id)
-    generator = embed.generator_page(
-        stylesheet=files.page_css.path, icon=files.icon.path, referrer_policy=referrer, public_url=public
-    )
+    generator = embed.generator_page(assets=files, referrer_policy=referrer, public_url=public)
+    screen = fonts_of(site, generator.html, "ltr")
+    generator = embed.generator_page(assets=files, referrer_policy=referrer, public_url=public, fonts=screen)
     add("embed.generator", generator)
 
 

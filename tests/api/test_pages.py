@@ -375,7 +375,19 @@ def test_the_stylesheet_is_named_by_its_bytes_and_kept_for_a_year(client: FlaskC
     assert response.content_type == "text/css; charset=utf-8"
     assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert name == f"page.{hashlib.sha256(response.data).hexdigest()[:12]}.css"
-    source = (ROOT / "api" / "assets" / "page.css").read_text(encoding="utf-8")
+    assert response.data == (ROOT / "api" / "assets" / "page.css").read_bytes()
+
+
+def test_print_has_the_whole_fonts_each_named_by_its_bytes(client: FlaskClient) -> None:
+    links = page(client, "nl").iter("link")
+    href = next(
+        link.attrs["href"]
+        for link in links
+        if "/fonts." in link.attrs.get("href", "") and link.attrs.get("media") == "print"
+    )
+    response = client.get(f"/static/{href.removeprefix('../static/')}")
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    source = (ROOT / "api" / "assets" / "fonts.css").read_text(encoding="utf-8")
     fonts = re.findall(r'url\("([^"]+)"\)', response.get_data(as_text=True))
     assert len(fonts) == len(re.findall(r"@font-face", source)) == 4
     for font in fonts:  # each font under the name of its bytes, kept for a year too
@@ -452,7 +464,11 @@ def test_the_page_links_its_pdf(client: FlaskClient, code: str) -> None:
 
 @pytest.mark.parametrize("code", LOCALES)
 def test_the_print_footer_gives_edition_version_address_and_rights(client: FlaskClient, code: str) -> None:
-    print_link = next(link for link in page(client, code).iter("link") if link.attrs.get("media") == "print")
+    print_link = next(
+        link
+        for link in page(client, code).iter("link")
+        if link.attrs.get("media") == "print" and "/print." in link.attrs["href"]
+    )
     response = client.get(urljoin("/static/", print_link.attrs["href"].removeprefix("../static/")))
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
