@@ -87,11 +87,15 @@ def _spawn(
 
 
 def production(
-    workdir: Path, *, bare_body: Path | None = None, settings: dict[str, str] | None = None
+    workdir: Path,
+    *,
+    bare_body: Path | None = None,
+    settings: dict[str, str] | None = None,
+    port: int | None = None,
 ) -> Server:
     """``python -m api`` as the README gives it (with ``settings``), or (``bare_body``) bare Flask
-    under the same server."""
-    port = free_port()
+    under the same server; on ``port``, or a free one."""
+    port = port or free_port()
     env = {"FACTSHEET_BIND": f"127.0.0.1:{port}", "FACTSHEET_WORKERS": WORKERS, **(settings or {})}
     if bare_body is None:
         return _spawn("production", [sys.executable, "-m", "api"], port, workdir, env)

@@ -29,7 +29,8 @@ from factsheet.output.notices import FALLBACK_NOTICE, NOTICE_KEYS, STATUS_NOTICE
 from .assets import Assets, inline_source
 from .fonts import PageFonts
 from .jinja import render_document, script_json
-from .page import interface_markup, register_converters, summary
+from .linked_data import summary
+from .page import interface_markup, register_converters
 
 __all__ = [
     "EMBED_TEXT",

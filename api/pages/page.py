@@ -41,6 +41,7 @@ from factsheet.output.notices import notices
 from .assets import Assets, inline_source
 from .fonts import PageFonts
 from .jinja import render_document, script_json
+from .linked_data import formats, json_ld, summary
 from .printed import print_stylesheet
 
 __all__ = [
@@ -50,7 +51,6 @@ __all__ = [
     "page_policy",
     "render_chooser",
     "render_page",
-    "summary",
 ]
 
 #: The chooser's script (``api/assets/chooser.js``), inlined and allowed by its hash.
@@ -69,8 +69,10 @@ class LocaleConverter(BaseConverter):
 
 
 def page_policy(*, script: str | None = None, meta: bool = False) -> str:
-    """The policy of a page: its stylesheet and icon and, if given, one inline script by its hash."""
-    allowed = {"style_src": "'self'", "img_src": "'self'", "font_src": "'self'"}
+    """The policy of a page: its stylesheet, fonts and icon and, if given, one inline script by its
+    hash. ``connect-src 'self'``: the page fetches nothing, but tools that audit it from inside
+    (Lighthouse reads ``/robots.txt`` so) must be able to reach its own origin."""
+    allowed = {"style_src": "'self'", "img_src": "'self'", "font_src": "'self'", "connect_src": "'self'"}
     if script is not None:
         allowed["script_src"] = source_hash(script)
     return content_security_policy(meta=meta, **allowed)
@@ -106,57 +108,6 @@ def _marker(sheet: Factsheet, ui: InterfaceText) -> Callable[[str, str], Markup]
         ).format(source=source, direction=direction, value=value, note=note, code=source.upper())
 
     return text
-
-
-def _formats(code: str, root: str) -> dict[str, str]:
-    """The other representations of a page, by the leaf names that exist live and in the export."""
-    base = f"{root}v1/{code}/factsheet"
-    return {"json": f"{base}.json", "markdown": f"{base}.md", "text": f"{base}.txt", "pdf": f"{base}.pdf"}
-
-
-def summary(sheet: Factsheet) -> str:
-    """A page's description: the factsheet's first sentence of introduction (or its title)."""
-    return (sheet.intro[0].text if sheet.intro else None) or sheet.metadata.title
-
-
-def _json_ld(sheet: Factsheet, root: str) -> dict[str, Any]:
-    """schema.org ``Article``: the Dutch original names its translations; a translation names it."""
-    meta = sheet.metadata
-    code = sheet.language
-    source = meta.source_language
-
-    def work(locale: str) -> dict[str, str]:
-        return {"@id": f"{root}{locale}/#factsheet", "inLanguage": locale, "url": f"{root}{locale}/"}
-
-    formats = _formats(code, root)
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Article",
-        **work(code),
-        "name": meta.title,
-        "headline": meta.title,
-        "description": summary(sheet),
-        "genre": meta.kind,
-        "version": meta.version,
-        "audience": {"@type": "Audience", "audienceType": meta.audience},
-        "isAccessibleForFree": True,
-        "copyrightNotice": meta.rights.statement,
-        "encoding": [
-            {"@type": "MediaObject", "encodingFormat": media_type, "contentUrl": formats[kind]}
-            for kind, media_type in (
-                ("json", "application/json"),
-                ("markdown", "text/markdown"),
-                ("text", "text/plain"),
-                ("pdf", "application/pdf"),
-            )
-        ],
-    }
-    if code == source:
-        data["workTranslation"] = [work(other) for other in factsheet.locales() if other != source]
-    else:
-        data["translationOfWork"] = work(source)
-        data["isBasedOn"] = work(source)
-    return data
 
 
 def _notices(sheet: Factsheet, ui: Callable[..., Markup], root: str) -> list[Markup]:
@@ -199,8 +150,8 @@ def render_page(
         print_stylesheet=print_stylesheet(sheet, public_url).path,
         icon=assets.icon.path,
         locales=[factsheet.locale_info(other) for other in factsheet.locales()],
-        formats=_formats(code, root),
-        json_ld=script_json(_json_ld(sheet, public_url or root), indent=1),
+        formats=formats(code, root),
+        json_ld=script_json(json_ld(sheet, public_url or root), indent=1),
         sheet=sheet,
         meta=sheet.metadata,
         notices=_notices(sheet, ui, root),

@@ -26,7 +26,7 @@ from .html_tree import Element, parse_html
 STRONG_HTML_ETAG = re.compile(r'^"[a-z]{2,3}-html-[0-9a-f]{20}"$')
 PAGE_POLICY = (
     "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; "
-    "style-src 'self'; img-src 'self'; font-src 'self'"
+    "style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'"
 )
 
 
