@@ -27,6 +27,7 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+import lighthouse
 import load
 import servers
 import traffic
@@ -212,6 +213,9 @@ def markdown(data: dict[str, Any]) -> str:
     figures = {
         "targets": table("| target | figure | per round | goal | errors | |", data["targets"]),
         "traffic": table(traffic.HEADER, traffic.table_rows(data["traffic"])),
+        "phone": table("| " + " | ".join(lighthouse.HEADER) + " |", lighthouse.rows(data["lighthouse"]))
+        if data["lighthouse"]
+        else "Lighthouse was not installed (`bash .ci/run` installs it into `.ci/node`).",
         "pdf_first_byte": " / ".join(f"{value:g}" for value in cold["pdf_first_byte_ms"]),
         "pdf_statuses": ", ".join(f"{count} × {status}" for status, count in cold["pdf_statuses"].items()),
         "pdfs_made": cold["all_pdfs_made_s"],
@@ -263,6 +267,8 @@ def main() -> None:
                 server.stop()
         log("under real traffic: a cold start, then 5,000 idle and 512 never-reading connections")
         under_traffic = traffic.run(workdir, seconds=10 if options.quick else 35)
+        log("what a phone gets: Lighthouse on five pages")
+        phone = lighthouse.run(workdir) if lighthouse.LIGHTHOUSE.is_file() else {}
     data = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} usable cores, {platform.system()}",
@@ -274,6 +280,7 @@ def main() -> None:
         "http": results, "targets": targets(results, soaked, under_traffic), "traffic": under_traffic,
         "library": library, "import_time": imports, "memory": worker_memory,
         "gunicorn_worker_rss": gunicorn_memory["worker_rss"], "soak": soaked, "inprocess": inprocess(),
+        "lighthouse": phone,
     }  # fmt: skip
     report = markdown(data)
     print(report)

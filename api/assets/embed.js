@@ -36,7 +36,7 @@ const VERSION = /^\d+\.\d+\.\d+$/;
 const loaded = new Map();
 
 const CSS = `
-:host { display: block; font: inherit; color: var(--factsheet-text, inherit); line-height: 1.5;
+:host { display: flow-root; font: inherit; color: var(--factsheet-text, inherit); line-height: 1.5;
   overflow-wrap: anywhere; }
 :host([hidden]) { display: none; }
 article { max-width: var(--factsheet-max-width, none); }

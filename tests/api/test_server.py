@@ -68,9 +68,10 @@ class Server:
 WORKERS = 2
 
 
-def start(folder: Path, **settings: str) -> Server:
-    """``python -m api`` as the README runs it, with two workers on a free port (and ``settings``)."""
-    port = free_port()
+def start(folder: Path, port: int | None = None, **settings: str) -> Server:
+    """``python -m api`` as the README runs it, with two workers on ``port`` (or a free one) and
+    ``settings``."""
+    port = port or free_port()
     environ = {
         **os.environ,
         "FACTSHEET_BIND": f"127.0.0.1:{port}",
