@@ -1,11 +1,11 @@
 """What a phone gets: Lighthouse 12.2.3 (mobile, simulated throttling) against ``python -m api``.
-
 ``python benchmarks/lighthouse.py`` prints, for each page, the four category scores, LCP, CLS and
-the bytes transferred (``tests/api/test_lighthouse.py`` holds the budgets); ``benchmarks/run.py`` includes it in
-results.json and BENCHMARKS.md. Needs ``.ci/node/node_modules/.bin/lighthouse`` (``bash .ci/run``
-installs it, pinned) and Chromium (``CHROME_PATH``, default ``/usr/bin/chromium``). The service
-runs with ``FACTSHEET_PUBLIC_URL`` set to its own address, as a deployment sets it: the pages
-then carry absolute canonical and ``hreflang`` links, which the SEO audits ask for.
+the bytes transferred (``tests/api/test_lighthouse.py`` holds the budgets); ``benchmarks/run.py``
+includes it in results.json and BENCHMARKS.md. Needs ``.ci/node/node_modules/.bin/lighthouse``
+(``bash .ci/run`` installs it, pinned) and Chromium (``CHROME_PATH``, default
+``/usr/bin/chromium``). The service runs with ``FACTSHEET_PUBLIC_URL`` set to its own address, as
+a deployment sets it: the pages then carry absolute canonical and ``hreflang`` links, which the
+SEO audits ask for.
 
 The performance score moves by up to 10 points with the machine's load (stack notes); the audits,
 the layout shift and the bytes do not.
@@ -82,8 +82,7 @@ def rows(found: dict[str, dict[str, Any]]) -> list[list[object]]:
             *(data[name] for name in CATEGORIES),
             f"{data['lcp_ms'] / 1000:.1f} s",
             data["cls"],
-            f"{data['bytes'] / 1000:.1f} KB"
-            + (f" (at most {BUDGETS[path] / 1000:.0f})" if path in BUDGETS else ""),
+            f"{data['bytes'] / 1000:.1f} KB",
         ]
         for path, data in found.items()
     ]
