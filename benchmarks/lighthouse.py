@@ -1,4 +1,5 @@
 """What a phone gets: Lighthouse 12.2.3 (mobile, simulated throttling) against ``python -m api``.
+
 ``python benchmarks/lighthouse.py`` prints, for each page, the four category scores, LCP, CLS and
 the bytes transferred (``tests/api/test_lighthouse.py`` holds the budgets); ``benchmarks/run.py``
 includes it in results.json and BENCHMARKS.md. Needs ``.ci/node/node_modules/.bin/lighthouse``
