@@ -167,5 +167,6 @@
   }
   label();
   locale.value = ui;
+  update(); // the snippet and preview at once, before the first paint: nothing moves when the sections arrive
   load();
 })();
