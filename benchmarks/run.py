@@ -275,8 +275,9 @@ def main() -> None:
         "load_average": [load_before[0], os.getloadavg()[0]],
         "versions": {name: version(name) for name in ("granian", "gunicorn", "flask", "werkzeug")}
         | {"python": platform.python_version()},
-        "settings": f"`wrk -t{load.THREADS} -c{load.CONNECTIONS} -d{seconds:g}s` on `{URL}`, {rounds} "
-        f"interleaved rounds, medians; {servers.WORKERS} worker processes for every server",
+        "settings": f"`wrk -t{load.THREADS} -c{load.CONNECTIONS} -d{seconds:g}s "
+        f"-H '{load.ACCEPT_ENCODING}'` on `{URL}`, {rounds} interleaved rounds, medians; "
+        f"{servers.WORKERS} worker processes for every server",
         "http": results, "targets": targets(results, soaked, under_traffic), "traffic": under_traffic,
         "library": library, "import_time": imports, "memory": worker_memory,
         "gunicorn_worker_rss": gunicorn_memory["worker_rss"], "soak": soaked, "inprocess": inprocess(),
