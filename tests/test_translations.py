@@ -237,3 +237,21 @@ def test_a_changed_dutch_sentence_turns_fuzzy_falls_back_and_is_reported(tmp_pat
     check = _run([sys.executable, "-m", "factsheet.i18n", "check"], checkout)
     assert check.returncode == 1
     assert "en: conversation/underlying-need/text: fuzzy" in check.stdout
+
+
+@pytest.mark.subprocess
+def test_an_extraction_from_broken_yaml_says_so_and_keeps_the_template(tmp_path: Path) -> None:
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    for name in ("factsheet", "translations"):
+        shutil.copytree(ROOT / name, checkout / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "babel.cfg", checkout)
+    interface = checkout / "factsheet" / "content" / "interface.nl.yaml"
+    interface.write_text(interface.read_text(encoding="utf-8") + "broken: [\n", encoding="utf-8")
+    template = checkout / "translations" / "factsheet.pot"
+    before = template.read_bytes()
+    done = _run([sys.executable, "-m", "factsheet.i18n", "extract"], checkout)
+    assert done.returncode == 1
+    assert "extraction failed, translations/factsheet.pot left as it was" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert template.read_bytes() == before

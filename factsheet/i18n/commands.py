@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -76,9 +77,15 @@ def _extract() -> int:
     extraction from unchanged Dutch leaves the checkout as it was."""
     template = Path(POT)
     before = template.read_text(encoding="utf-8") if template.is_file() else ""
-    status = run(extract_command())
-    after = template.read_text(encoding="utf-8")
-    if status == 0 and before and DATE_LINE.sub("", after) == DATE_LINE.sub("", before):
+    try:
+        status = run(extract_command())
+    except Exception as error:  # noqa: BLE001 - e.g. a content file that is not YAML: say so, keep the template
+        if before:
+            template.write_text(before, encoding="utf-8")
+        print(f"extraction failed, {POT} left as it was: {error}", file=sys.stderr)
+        return 1
+    after = template.read_text(encoding="utf-8") if template.is_file() else ""
+    if before and (status != 0 or DATE_LINE.sub("", after) == DATE_LINE.sub("", before)):
         template.write_text(before, encoding="utf-8")
     return status
 

@@ -424,7 +424,8 @@ def test_the_generator_builds_a_snippet_and_a_preview(open_tab: Callable[..., Ta
     assert page.evaluate("document.documentElement.lang") == "de"
     page.locator("#section option[value=conversation]").wait_for(state="attached")
     page.select_option("#locale", "ar")
-    _until(page, "document.querySelector('#section option[value=conversation]') !== null")
+    # The Arabic sections, not the German ones that were there before the switch.
+    _until(page, "document.querySelector('#section option[value=conversation]')?.lang === 'ar'")
     page.select_option("#section", "conversation")
     page.select_option("#item", "vulnerable-groups")
     # Arabic choices read right to left, so a long title is cut at its end, not its start;
