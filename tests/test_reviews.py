@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import shutil
 import subprocess
@@ -99,16 +100,21 @@ def test_the_review_command_line(tmp_path: Path) -> None:
         "--by",
         "Jan Kowalski",
         "--on",
-        "2027-03-01",
+        "2026-03-01",
     ]
     done = subprocess.run(command, cwd=checkout, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     entry = (checkout / "translations" / "locales.yaml").read_text(encoding="utf-8").split("\npl:\n", 1)[1]
     assert entry.startswith(
-        '  status: reviewed\n  reviewed_by: "Jan Kowalski"\n  reviewed_on: "2027-03-01"\n'
+        '  status: reviewed\n  reviewed_by: "Jan Kowalski"\n  reviewed_on: "2026-03-01"\n'
     )
     assert "    risks/echo/title: " in entry
     bad = subprocess.run(
         [*command[:-1], "31-01-2027"], cwd=checkout, capture_output=True, text=True, check=False
     )
     assert bad.returncode == 2 and "is not a date YYYY-MM-DD" in bad.stderr
+    tomorrow = (datetime.datetime.now(datetime.UTC).date() + datetime.timedelta(days=1)).isoformat()
+    later = subprocess.run(
+        [*command[:-1], tomorrow], cwd=checkout, capture_output=True, text=True, check=False
+    )
+    assert later.returncode == 2 and "is after today" in later.stderr

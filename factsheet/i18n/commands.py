@@ -91,7 +91,11 @@ def _extract() -> int:
 
 
 def _date(value: str) -> str:
+    """A review's date: a date YYYY-MM-DD, not after today (UTC): a review is recorded once done."""
     try:
-        return datetime.date.fromisoformat(value).isoformat()
+        day = datetime.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from None
+    if day > datetime.datetime.now(datetime.UTC).date():
+        raise argparse.ArgumentTypeError(f"{value} is after today: record a review once it is done")
+    return day.isoformat()
