@@ -181,13 +181,19 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False)
 
 
-@pytest.mark.subprocess
-def test_a_changed_dutch_sentence_turns_fuzzy_falls_back_and_is_reported(tmp_path: Path) -> None:
+def _checkout(tmp_path: Path) -> Path:
+    """What the translators' commands read: the package, the catalogs and babel.cfg, copied."""
     checkout = tmp_path / "checkout"
     checkout.mkdir()
     for name in ("factsheet", "translations"):
         shutil.copytree(ROOT / name, checkout / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "babel.cfg", checkout)
+    return checkout
+
+
+@pytest.mark.subprocess
+def test_a_changed_dutch_sentence_turns_fuzzy_falls_back_and_is_reported(tmp_path: Path) -> None:
+    checkout = _checkout(tmp_path)
     content = checkout / "factsheet" / "content" / "factsheet.nl.yaml"
     old = "Vraag naar de reden dat een jongere een chatbot raadpleegde."
     new = "Vraag naar de reden dat een jongere een AI-chatbot raadpleegde."
@@ -241,11 +247,7 @@ def test_a_changed_dutch_sentence_turns_fuzzy_falls_back_and_is_reported(tmp_pat
 
 @pytest.mark.subprocess
 def test_an_extraction_from_broken_yaml_says_so_and_keeps_the_template(tmp_path: Path) -> None:
-    checkout = tmp_path / "checkout"
-    checkout.mkdir()
-    for name in ("factsheet", "translations"):
-        shutil.copytree(ROOT / name, checkout / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "babel.cfg", checkout)
+    checkout = _checkout(tmp_path)
     interface = checkout / "factsheet" / "content" / "interface.nl.yaml"
     interface.write_text(interface.read_text(encoding="utf-8") + "broken: [\n", encoding="utf-8")
     template = checkout / "translations" / "factsheet.pot"
