@@ -89,12 +89,13 @@ def test_every_locale_has_the_same_structure() -> None:
         assert [(s.id, [(i.id, i.number, len(i.points)) for i in s.items]) for s in fs.sections] == shape
 
 
-def test_translations_say_they_are_machine_translations() -> None:
+def test_translations_say_what_the_locale_list_says_of_them() -> None:
     assert factsheet.load().metadata.translation.status == "source"
     for code in TRANSLATED:
         translation = factsheet.load(code).metadata.translation
-        assert translation.status == "machine-translated"
-        assert translation.reviewed_by is None
+        info = factsheet.locale_info(code)
+        assert translation.status == info.status != "source"
+        assert (translation.reviewed_by, translation.reviewed_on) == (info.reviewed_by, info.reviewed_on)
         assert (translation.translated, translation.total, translation.fallbacks) == (
             string_count(),
             string_count(),

@@ -24,6 +24,7 @@ from werkzeug.wrappers import Request, Response
 import factsheet
 from api.pages.embed import FRAME_MESSAGE
 from api.publish.export import Exported
+from tests.translation_status import status_notice
 
 from . import test_browser as shared
 from .test_browser import PHONE, Served, Tab, artifact
@@ -199,7 +200,7 @@ def test_three_embeds_under_a_strict_policy_show_the_json(
         link = page.eval_on_selector(f"{element} .attribution a", "e => e.href")
         assert link == f"{base}/{code}/"
         notice = page.locator(f"{element} .notice").first.inner_text()
-        assert factsheet.interface_text(code)["machine-translated"] in notice
+        assert status_notice(code) in notice
 
     # Its own stylesheet applies, though the host's policy allows no styles: the accent line.
     assert page.eval_on_selector("#risks .item", "e => getComputedStyle(e).borderInlineStartWidth") == "4px"

@@ -19,6 +19,7 @@ import factsheet
 from api.pages import assets
 from api.pages.page import CHOOSER_SCRIPT, render_page
 from tests.outline import LOCALES
+from tests.translation_status import status_notice
 
 from .conftest import PUBLIC_CACHE, REFERRER_POLICY, ROOT
 from .html_tree import Element, parse_html
@@ -142,11 +143,11 @@ def test_every_link_and_file_of_a_page_is_there(client: FlaskClient, url: str) -
 
 
 @pytest.mark.parametrize("code", LOCALES[1:])
-def test_a_machine_translation_says_so_politely_in_its_language(client: FlaskClient, code: str) -> None:
+def test_a_translation_states_its_status_politely_in_its_language(client: FlaskClient, code: str) -> None:
     ui = factsheet.interface_text(code)
     notice = page(client, code).find("div", class_="notice")
     assert notice.attrs["role"] == "note"
-    assert ui["machine-translated"] in notice.text
+    assert status_notice(code) in notice.text
     original = notice.find("a")
     assert (original.attrs["href"], original.attrs["hreflang"], original.text) == (
         "../nl/",
