@@ -42,11 +42,14 @@ def render_document(
     title: str,
     description: str,
     public_url: str = "",
+    prefix: str = "",
     **values: Any,
 ) -> str:
     """A page whose head starts with ``head.html``: language and direction, policy, referrer,
     title and description. With the site's ``public_url``, the templates write absolute
-    addresses (``base``) where search engines want them: canonical, ``hreflang``, JSON-LD."""
+    addresses (``base``) where search engines want them: canonical, ``hreflang``, JSON-LD.
+    ``prefix`` goes before a locale's folder in the links between languages (``releases/1.0.0/``
+    on a release's page)."""
     return (
         environment()
         .get_template(template)
@@ -58,6 +61,7 @@ def render_document(
             title=title,
             description=description,
             base=public_url,
+            prefix=prefix,
             **values,
         )
     )

@@ -36,9 +36,11 @@ from api.site.answers import answer, current_site
 from api.site.headers import content_security_policy, source_hash
 from factsheet import Factsheet, InterfaceText
 from factsheet import message_context as context
+from factsheet.history import store as stores
 from factsheet.output.notices import notices
 
 from .assets import Assets, inline_source
+from .editions import edition_banner
 from .fonts import PageFonts
 from .jinja import render_document, script_json
 from .linked_data import formats, json_ld, summary
@@ -125,8 +127,13 @@ def render_page(
     referrer_policy: str,
     public_url: str = "",
     fonts: PageFonts | None = None,
+    edition: bool = False,
+    pdf: bool = False,
 ) -> str:
-    """The page of one factsheet (any :class:`~factsheet.Factsheet`, so tests can pass made-up ones).
+    """The page of one factsheet (any :class:`~factsheet.Factsheet`, so tests can pass made-up ones);
+    with ``edition``, the page of its release (:mod:`api.pages.editions`): the banner that says
+    whether it is current, links to that release in the other languages and to its pinned JSON;
+    with ``pdf``, the page WeasyPrint makes the PDF from (the icons carry text alternatives).
 
     It links the stylesheet of its printed footer (:func:`api.pages.printed.print_stylesheet`), which
     :func:`api.site.build.build_site` serves.
@@ -134,7 +141,15 @@ def render_page(
     code = sheet.language
     ui_text = factsheet.interface_text(code)
     ui = interface_markup(ui_text)
-    root = "../"
+    if edition:
+        version = sheet.metadata.version
+        root, prefix = "../../../", f"releases/{version}/"
+        codes = stores.shipped.archive(version).codes
+        links = {"json": f"{root}v1/releases/{version}/{code}/factsheet.json"}
+        banner, linked = edition_banner(version, code, root), None
+    else:
+        root, prefix, codes, links = "../", "", factsheet.locales(), formats(code, "../")
+        banner, linked = None, script_json(json_ld(sheet, public_url or root), indent=1)
     return render_document(
         "page.html",
         lang=code,
@@ -144,14 +159,17 @@ def render_page(
         description=summary(sheet),
         public_url=public_url,
         root=root,
+        prefix=prefix,
         stylesheet=assets.page_css.path,
         fonts=fonts,
         fonts_css=assets.fonts_css.path,
         print_stylesheet=print_stylesheet(sheet, public_url).path,
         icon=assets.icon.path,
-        locales=[factsheet.locale_info(other) for other in factsheet.locales()],
-        formats=formats(code, root),
-        json_ld=script_json(json_ld(sheet, public_url or root), indent=1),
+        locales=[factsheet.locale_info(other) for other in codes],
+        formats=links,
+        json_ld=linked,
+        banner=banner,
+        pdf=pdf,
         sheet=sheet,
         meta=sheet.metadata,
         notices=_notices(sheet, ui, root),
@@ -207,6 +225,7 @@ bp = Blueprint("pages", __name__)
 bp.record_once(register_converters)
 bp.add_url_rule("/index.html", "chooser", answer)
 bp.add_url_rule("/<locale:locale>/", "page", answer)
+bp.add_url_rule("/releases/<version>/<locale:locale>/", "edition", answer)  # api/pages/editions.py
 
 
 @bp.get("/")

@@ -15,7 +15,7 @@ from flask import Flask, url_for
 import factsheet
 from api.config import Settings
 from api.pages import assets, crawlers, docs, embed
-from api.pages.assets import IMMUTABLE
+from api.pages.assets import IMMUTABLE, Asset
 from api.pages.fonts import PageFonts, face_bytes, page_fonts
 from api.pages.page import CHOOSER_SCRIPT, page_policy, render_chooser, render_page
 from api.pages.pdf_cache import PdfCache
@@ -23,6 +23,7 @@ from api.pages.printed import print_stylesheet
 from api.v1 import releases, resources
 from api.v1.schemas import HealthSchema, IndexSchema, LocaleSchema
 from factsheet import ItemSchema, SectionSchema, render
+from factsheet.history import store as stores
 
 from .headers import common_headers
 from .table import HTML, JSON, MARKDOWN, PDF, TEXT, Representation, Site, encode_json
@@ -59,20 +60,30 @@ def build_site(app: Flask, settings: Settings, spec: Mapping[str, Any]) -> Site:
         site.add("health.healthz", as_json(HealthSchema().dump(health), cache="no-store"), export=False)
         releases.add_releases(site, cached)
         own = {asset.path: asset.body for asset in files.all()}
+
+        def add_page(sheet: factsheet.Factsheet, endpoint: str, **values: str) -> tuple[str, Asset]:
+            """The page of ``sheet`` with fonts cut for it, and its printed footer; returns the
+            page as it prints (whole fonts: fonts.css) and that footer."""
+            printed_page = page_of(sheet, edition=endpoint == "pages.edition", pdf=True)
+            screen = fonts_of(site, printed_page, factsheet.locale_info(sheet.language).direction)
+            page = page_of(sheet, fonts=screen, edition=endpoint == "pages.edition")
+            site.add(endpoint, as_html(page, page_policy(), sheet.language), export=True, **values)
+            footer = print_stylesheet(sheet, settings.public_url)
+            if site.get(site.path("assets.asset", path=footer.path)) is None:  # an edition's may be today's
+                printed = Representation(footer.body, footer.media_type, None, IMMUTABLE)
+                site.add("assets.asset", printed, path=footer.path)
+            return printed_page, footer
+
         for code in factsheet.locales():
             _localized(site, code, as_json, as_text)
-            sheet = factsheet.load(code)
-            printed_page = page_of(sheet)  # the PDF's: whole fonts (fonts.css)
-            screen = fonts_of(site, printed_page, factsheet.locale_info(code).direction)
-            page = page_of(sheet, fonts=screen)
-            site.add("pages.page", as_html(page, page_policy(), code), locale=code)
-            # The printed page's footer, and the PDF made from the page (api/pages/pdf_cache.py).
-            footer = print_stylesheet(sheet, settings.public_url)
-            printed = Representation(footer.body, footer.media_type, None, IMMUTABLE)
-            site.add("assets.asset", printed, path=footer.path)
+            printed_page, footer = add_page(factsheet.load(code), "pages.page", locale=code)
+            # The PDF made from the page as it prints (api/pages/pdf_cache.py).
             pdf = pdfs.add(printed_page, locale=code, files={**own, footer.path: footer.body})
             disposition = (("Content-Disposition", f'inline; filename="factsheet-{code}.pdf"'),)
             site.add("v1.pdf", Representation(pdf, PDF, code, cached, disposition), locale=code)
+        for version in stores.shipped.versions():  # every release's page (api/pages/editions.py)
+            for code in stores.shipped.archive(version).codes:
+                add_page(factsheet.load(code, version=version), "pages.edition", version=version, locale=code)
     chooser_of = partial(render_chooser, assets=files, referrer_policy=referrer, public_url=public)
     chooser = chooser_of(fonts=fonts_of(site, chooser_of(), "ltr"))
     site.add("pages.chooser", as_html(chooser, page_policy(script=CHOOSER_SCRIPT)))
