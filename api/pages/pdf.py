@@ -24,6 +24,7 @@ import hashlib
 import importlib.util
 import os
 import pickle
+import signal
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -129,6 +130,8 @@ def main() -> None:
     ``(folder, parent's PID, [(name, html, locale, files), ...])`` pickled from its parent on
     stdin and writes each PDF not yet in the folder as ``name.pdf``, one at a time per folder.
     It stops early when its parent is gone. A PDF that cannot be made ends it with the reason."""
+    # Started from a thread that blocks the stop signals (api/server/threads.py): take them again.
+    signal.pthread_sigmask(signal.SIG_SETMASK, ())
     directory, parent, payload = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - our parent's
     directory = Path(directory)
     os.nice(NICENESS)

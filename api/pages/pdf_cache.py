@@ -39,6 +39,7 @@ from pathlib import Path
 
 from flask import has_request_context
 
+from api.server.threads import start_background
 from api.site.table import Unavailable
 from api.v1.problems import PDF_UNAVAILABLE
 
@@ -155,7 +156,7 @@ class PdfCache:
             return None
         child = _start(self.directory, jobs)
         if not wait:
-            threading.Thread(target=_finish, args=(child,), name="pdf-child", daemon=True).start()
+            start_background(_finish, child, name="pdf-child")
             return child
         failure = _finish(child)
         if failure:
@@ -171,8 +172,7 @@ class PdfCache:
                 return Unavailable(failed[1], type=PDF_UNAVAILABLE, retry_after=FAILED_FOR_S)
             self._wanted[job.key] = job
             if self._runner is None:
-                self._runner = threading.Thread(target=self._run, name="pdf-runner", daemon=True)
-                self._runner.start()
+                self._runner = start_background(self._run, name="pdf-runner")
         detail = f"The PDF is being made; ask again in {RETRY_AFTER_S} seconds."
         return Unavailable(detail, type=PDF_UNAVAILABLE, retry_after=RETRY_AFTER_S)
 

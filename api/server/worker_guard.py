@@ -13,16 +13,27 @@
   parent: after ``kill -9`` of the main process they would go on serving, with the old content,
   beside a restarted instance on the same port (``SO_REUSEPORT``). The same thread checks the
   parent every second and stops the worker gracefully (``SIGTERM``) when it has changed.
+- **A stop signal reaches the main thread.** granian's worker waits for its stop in the main
+  thread, on an event that its Python signal handler sets; Python runs that handler only when the
+  main thread wakes. The kernel may hand the ``SIGTERM`` of a stop to another thread (granian's
+  own, which do not block signals), and then the main thread slept through the stop timeout and
+  the worker was killed (one stop in five while PDFs were being made). So the worker's wakeup fd
+  (``signal.set_wakeup_fd``) tells the same thread of every signal, whichever thread took it,
+  and it sends the first ``SIGINT`` and ``SIGTERM`` on to the main thread once more; a second
+  run of granian's handler changes nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import select
 import signal
 import socket
 import threading
 import time
+
+from .threads import start_background
 
 __all__ = ["guard_worker", "listening_sockets"]
 
@@ -31,6 +42,8 @@ __all__ = ["guard_worker", "listening_sockets"]
 #: kernel's TCP memory passed its pressure mark and every connection of the machine stalled for
 #: seconds (2026-12, 2 cores). 256 KiB keeps a 100 ms round trip at about 2.5 MB/s.
 SEND_BUFFER = 256 * 1024
+#: The signals that stop a worker: granian's handler for them runs in the main thread only.
+STOPS = frozenset({signal.SIGINT.value, signal.SIGTERM.value})
 #: How often the worker looks for its parent.
 PARENT_CHECK_S = 1.0
 #: How long the worker looks for its listening socket (it appears within milliseconds).
@@ -38,16 +51,24 @@ FIND_LISTENER_S = 10.0
 
 
 def guard_worker(parent: int, send_timeout_ms: int) -> None:
-    """Start the thread described above, in a worker whose main process is ``parent``."""
-    threading.Thread(target=_guard, args=(parent, send_timeout_ms), name="worker-guard", daemon=True).start()
+    """Start the thread described above, in a worker whose main process is ``parent``; called in
+    the worker's main thread (granian loads the app there), which alone may set the wakeup fd."""
+    wakeups, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    signal.set_wakeup_fd(write_end)  # every signal's number, whichever thread the kernel gave it
+    start_background(_guard, parent, send_timeout_ms, wakeups, name="worker-guard")
 
 
-def _guard(parent: int, send_timeout_ms: int) -> None:
+def _guard(parent: int, send_timeout_ms: int, wakeups: int) -> None:
     deadline = time.monotonic() + FIND_LISTENER_S
     while time.monotonic() < deadline and not _set_send_timeout(send_timeout_ms):
         time.sleep(0.005)
+    main, forwarded = threading.main_thread().ident or 0, set[int]()  # a started thread has one
     while os.getppid() == parent:
-        time.sleep(PARENT_CHECK_S)
+        if select.select([wakeups], [], [], PARENT_CHECK_S)[0]:
+            for number in set(os.read(wakeups, 64)) & STOPS - forwarded:
+                forwarded.add(number)  # once: the copy wakes the wakeup fd too
+                signal.pthread_kill(main, number)
     os.kill(os.getpid(), signal.SIGTERM)  # granian's graceful stop of this worker
 
 
