@@ -1,7 +1,12 @@
 """Checks on the translators' workspace: the template is current, every catalog complete and sound.
 
 Run them with ``python -m factsheet.i18n check``; the test suite runs the same functions.
-Each check returns a list of problems (strings); an empty list means it passed.
+Each check returns a list of problems (strings); an empty list means it passed. Besides the
+checks here: every interface string has a translator note (:mod:`.notes`), each catalog passes
+GNU ``msgfmt --check`` and translate-toolkit's ``pofilter`` (:mod:`.pofilter`), uses the
+glossary's terms (:mod:`.glossary_check`) and its language's typography (:mod:`.typography`);
+``translations/exceptions.yaml`` records, with reasons, where a string may depart from the
+glossary or a pofilter test.
 """
 
 from __future__ import annotations
@@ -24,15 +29,21 @@ from factsheet.loading.factsheets import source_factsheet
 from factsheet.loading.interface import source_interface
 from factsheet.locale.registry import DEFAULT_LOCALE, locale_statuses
 
-from . import previous
+from . import glossary_check, previous
 from .catalogs import msgstr_line, syntax_error
+from .exceptions import FILE as EXCEPTIONS
+from .exceptions import RecordedException
 from .messages import Message, interface_messages, messages
+from .notes import missing_notes
 from .pybabel import TRANSLATIONS, extract_command, update_command
+from .qa import qa_problems
 from .rules import shown_problem
+from .typography import numbers, spacing_problems
 
 __all__ = [
     "DATE_LINE",
     "check_catalog",
+    "check_glossary",
     "check_locale",
     "check_string",
     "check_template",
@@ -46,7 +57,6 @@ __all__ = [
 BRANDS = ("ChatGPT", "Gemini", "Claude")
 #: Strings that may stay as in Dutch: a name, or words that many languages share.
 MAY_EQUAL_SOURCE = frozenset({"risks/echo/title", "metadata/footer"})
-_NUMBER = re.compile(r"\d+")
 #: (opening, closing) quotation marks of the languages we ship: “ opens in English, closes in German.
 _PAIRS = frozenset({("‘", "’"), ("“", "”"), ("„", "“"), ("„", "”"), ("«", "»"), ("‹", "›"), ('"', '"')})
 _OPENERS = frozenset(opening for opening, _ in _PAIRS)
@@ -56,8 +66,9 @@ _APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)")
 DATE_LINE = re.compile(r'^"POT-Creation-Date: .*\\n"$', re.MULTILINE)
 
 
-def check_string(context: str, source: str, translation: str) -> list[str]:
-    """Content checks on one translated string against its Dutch source."""
+def check_string(context: str, source: str, translation: str, locale: str = "") -> list[str]:
+    """Content checks on one translated string against its Dutch source (``locale``: the
+    language whose typography and spelling of numbers apply)."""
     problems: list[str] = []
     if not translation.strip():
         return ["empty translation"]
@@ -66,10 +77,8 @@ def check_string(context: str, source: str, translation: str) -> list[str]:
     unsafe = shown_problem(source, translation)
     if unsafe:
         problems.append(f"{unsafe} (shown in Dutch until fixed)")
-    if sorted(_NUMBER.findall(translation)) != sorted(_NUMBER.findall(source)):
-        problems.append(
-            f"numbers differ: {_NUMBER.findall(source)} in Dutch, {_NUMBER.findall(translation)} here"
-        )
+    if numbers(translation, locale) != numbers(source):
+        problems.append(f"numbers differ: {numbers(source)} in Dutch, {numbers(translation, locale)} here")
     problems += [
         f"brand name {brand} missing" for brand in BRANDS if brand in source and brand not in translation
     ]
@@ -82,7 +91,7 @@ def check_string(context: str, source: str, translation: str) -> list[str]:
         problems.append("quotation marks unbalanced")
     if re.search(r"[‘’“”„«»]", _APOSTROPHE.sub("", source)) and not re.search(r"[‘’“”„«»‹›\"]", marks):
         problems.append("the Dutch quotes something; the translation does not")
-    return problems
+    return problems + spacing_problems(locale, translation)
 
 
 def _quotes_balanced(text: str) -> bool:
@@ -135,7 +144,7 @@ def check_catalog(code: str, data: bytes) -> list[str]:
             problems.append(f"{message.context}: fuzzy (check the translation, then remove the fuzzy flag)")
         problems += [
             f"{message.context} (line {msgstr_line(lines, message.lineno)}): {p}"
-            for p in check_string(message.context or "", message.id, message.string)
+            for p in check_string(message.context or "", message.id, message.string, code)
         ]
     return problems
 
@@ -170,19 +179,32 @@ def msgfmt_check(path: Path) -> list[str]:
     return []
 
 
-def check_locale(root: Path, code: str) -> list[str]:
+def check_locale(root: Path, code: str, used: set[RecordedException] | None = None) -> list[str]:
+    """Every check of one locale's catalog; the exceptions that excused a finding go into ``used``."""
     path = root / code / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not path.is_file():
         return [f"no catalog at {path} (python -m factsheet.i18n init {code})"]
     try:
-        problems = check_catalog(code, read_input(path))
+        data = read_input(path)
+        problems = check_catalog(code, data)
     except FactsheetError as error:
         return [str(error)]
+    if problems and problems[0].startswith("cannot be parsed"):
+        return problems
     try:
         problems += msgfmt_check(path)
     except FileNotFoundError as error:
         problems.append(f"not checked with msgfmt: {error}")
-    return problems
+    return problems + qa_problems(root, code, data, set() if used is None else used)
+
+
+def check_glossary(root: Path) -> tuple[list[str], tuple[RecordedException, ...]]:
+    """The glossary and the exceptions file themselves, and the exceptions recorded."""
+    locales = tuple(locale_statuses())
+    glossary, exceptions, problems = glossary_check.load(root, locales)
+    contexts = {m.context for m in expected_messages()}
+    problems += glossary_check.exception_problems(exceptions, glossary, locales, contexts)
+    return problems, exceptions
 
 
 def check_template(root: Path) -> list[str]:
@@ -253,10 +275,20 @@ def report(root: Path) -> int:
     """Print every problem of the workspace; 0 if there is none, else 1."""
     problems = [f"template: {p}" for p in check_template(root)]
     problems += check_written(root) if not problems else []
+    problems += [f"template: {p}" for p in missing_notes()]
     problems += unlisted_catalogs(root)
+    found, exceptions = check_glossary(root)
+    problems += [f"glossary: {p}" for p in found]
+    used: set[RecordedException] = set()
     for code in locale_statuses():
         if code != DEFAULT_LOCALE:
-            problems += [f"{code}: {p}" for p in check_locale(root, code)]
+            problems += [f"{code}: {p}" for p in check_locale(root, code, used)]
+    if not any("not checked with pofilter" in p for p in problems):  # else pofilter's cannot be judged
+        problems += [
+            f"glossary: {EXCEPTIONS}: {e.describe()}: excuses nothing any more: remove it"
+            for e in exceptions
+            if e not in used
+        ]
     for problem in problems:
         print(problem)
     print(f"{len(problems)} problem(s) in {root}" if problems else f"{root}: all catalogs complete and sound")

@@ -1,9 +1,11 @@
-"""The Babel extractor for the content file (entry point ``babel.extractors: factsheet``).
+"""The Babel extractors for the content file and the interface text (entry points
+``babel.extractors: factsheet`` and ``factsheet_interface``).
 
 Each translatable string becomes one message: ``msgctxt`` is its stable id path
 (``risks/echo/text``), ``msgid`` the Dutch text, with the YAML line and a translator comment
-saying where the string appears. Ids, numbers, the code licence and the editorial record are
-not extracted.
+saying where the string appears: made from the content's structure (:func:`describe`), or, for
+the interface text, the comment above the string in its file (:mod:`.notes`). Ids, numbers, the
+code licence and the editorial record are not extracted.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from factsheet.errors import ContentError
 from factsheet.files import MAX_INPUT_BYTES, too_large
 from factsheet.model.content import parse_content
 from factsheet.model.interface_text import parse_interface
+from factsheet.model.placeholders import placeholders
 from factsheet.model.strict_yaml import LineFinder
 
 from .messages import Location, Message, interface_messages, messages
+from .notes import comment_above
 
 __all__ = ["describe", "extract_factsheet", "extract_interface"]
 
@@ -37,14 +41,14 @@ _FIELDS = {
 }
 
 
-def describe(message: Message) -> str:
-    """Where the string appears, in words, for the translator."""
+def describe(message: Message, note: str = "") -> str:
+    """Where the string appears, in words, for the translator; ``note`` is an interface string's
+    own note (the comment above it), which names its placeholders."""
     if message.context in _METADATA:
         return _METADATA[message.context]
     if message.context.startswith("interface/"):
-        return (
-            "Interface text of the pages and text formats (not part of the factsheet); keep {placeholders}."
-        )
+        names = ", ".join(f"{{{name}}}" for name in sorted(placeholders(message.text)))
+        return f"{note} Keep {names} exactly as written." if names and note else note
     section, *rest = message.context.split("/")
     if len(rest) == 1:
         return {
@@ -61,7 +65,11 @@ Extracted = Iterator[tuple[int, str, tuple[str, str], list[str]]]
 
 
 def _extract(
-    fileobj: IO[bytes], to_messages: Callable[[str, str], Iterable[Message]], root: Location
+    fileobj: IO[bytes],
+    to_messages: Callable[[str, str], Iterable[Message]],
+    root: Location,
+    *,
+    notes: bool = False,
 ) -> Extracted:
     name = getattr(fileobj, "name", "<content>")
     data = fileobj.read(MAX_INPUT_BYTES + 1)
@@ -69,9 +77,12 @@ def _extract(
         raise ContentError(name, [("", None, too_large())])
     text = data.decode("utf-8")
     lines = LineFinder(text)
+    raw = text.splitlines()
     for message in to_messages(text, name):
         line = lines.line((*root, *message.location)) or 0
-        yield line, "pgettext", (message.context, message.text), [describe(message)]
+        note = comment_above(raw, line) if notes else ""
+        comment = describe(message, note)
+        yield line, "pgettext", (message.context, message.text), [comment] if comment else []
 
 
 def extract_factsheet(
@@ -91,4 +102,6 @@ def extract_interface(
     options: Mapping[str, Any],
 ) -> Extracted:
     """Babel extraction method for the interface text (entry point ``factsheet_interface``)."""
-    return _extract(fileobj, lambda text, name: interface_messages(parse_interface(text, name)), ("strings",))
+    return _extract(
+        fileobj, lambda text, name: interface_messages(parse_interface(text, name)), ("strings",), notes=True
+    )
