@@ -1078,7 +1078,7 @@ export interface operations {
                      *       "id": "echo",
                      *       "number": null,
                      *       "title": "Echo",
-                     *       "text": "An AI chatbot is designed to make the user feel good and goes along with whatever you say. This means it can, for example, reinforce negative thoughts or encourage harmful behaviour, without a critical eye.",
+                     *       "text": "An AI chatbot is designed to make users feel good and goes along with whatever they say. This means it can, for example, reinforce negative thoughts or encourage harmful behaviour, without a critical eye.",
                      *       "points": [],
                      *       "example": null
                      *     }
