@@ -10,19 +10,20 @@
 /** @typedef {import("../types/openapi").components["schemas"]["Factsheet"]} Factsheet */
 /** @typedef {import("../types/openapi").components["schemas"]["Section"]} Section */
 /** @typedef {import("../types/openapi").components["schemas"]["Item"]} Item */
-/** @typedef {{dir: "ltr" | "rtl", text: Record<string, string>, nl: string[]}} LocaleText */
+/** @typedef {{dir: "ltr" | "rtl", colon: string, text: Record<string, string>, nl: string[]}} LocaleText */
 
 /** The notice rule (factsheet/output/notices.py): the interface-text key of the notice each
  * translation status shows (`null`: none), and of the notice that some text is in Dutch.
  * @typedef {{status: Record<string, string | null>, fallbacks: string}} NoticeRule */
 
 /**
- * The shipped locales (in order), their direction and the interface text the element shows,
- * and the notice rule. The server writes the real data over this empty one (api/pages/embed.py)
- * when it serves the file.
- * @type {{source: string, notices: NoticeRule, locales: Record<string, LocaleText>}}
+ * The shipped locales (in order), their direction, what joins a run-in heading to its text
+ * (`colon`) and the interface text the element shows; the notice rule; the sections whose items
+ * run their title into their text (`runIn`). The server writes the real data over this empty one
+ * (api/pages/embed.py) when it serves the file.
+ * @type {{source: string, runIn: string[], notices: NoticeRule, locales: Record<string, LocaleText>}}
  */
-const DATA = /*DATA*/ { source: "nl", notices: { status: {}, fallbacks: "" }, locales: {} };
+const DATA = /*DATA*/ { source: "nl", runIn: [], notices: { status: {}, fallbacks: "" }, locales: {} };
 // Names come from the page (`locale`, `lang`) and the fetched data (a status): none may find
 // what every object has ("constructor").
 Object.setPrototypeOf(DATA.locales, null);
@@ -49,6 +50,7 @@ ul, ol { padding-inline-start: 1.4em; }
 .items { list-style: none; padding: 0; display: grid; gap: var(--factsheet-gap, .75em); }
 .item { border-inline-start: 4px solid var(--factsheet-accent, #0b5cad); padding-inline-start: .8em; }
 .item > .heading { margin-top: 0; }
+.run-in > .heading, .run-in > .text { display: inline; font-size: inherit; margin: 0; }
 .example { font-style: italic; }
 article:lang(ar) { line-height: 1.7; }
 .example:lang(ar) { font-style: normal; }
@@ -297,6 +299,16 @@ class FactsheetElement extends HTMLElement {
     /** @param {Section} section @param {Item} item @param {number} depth */
     const renderItem = (section, item, depth) => {
       const at = `${section.id}/${item.id}`;
+      if (item.title && item.text && DATA.runIn.includes(section.id)) {
+        // As on the page and in the printed original, "Title: text" in one paragraph: the text
+        // continues its title (in Dutch it starts in lower case), so it never stands alone.
+        const title = heading(depth, "heading", t(`${at}/title`, item.title));
+        const text = el("p", "text", t(`${at}/text`, item.text));
+        const paragraph = el("li", "item", title, DATA.locales[locale].colon, text);
+        // A class for the layout, not a part: hosts style it as ::part(item).
+        paragraph.classList.add("run-in");
+        return paragraph;
+      }
       /** @type {Node[]} */
       const body = [];
       if (item.text) body.push(el("p", "text", t(`${at}/text`, item.text)));

@@ -24,6 +24,7 @@ import factsheet
 from api.site.answers import answer
 from api.site.headers import content_security_policy, source_hash
 from factsheet import InterfaceText
+from factsheet.i18n.typography import colon
 from factsheet.output.notices import FALLBACK_NOTICE, NOTICE_KEYS, STATUS_NOTICES
 
 from .assets import Assets, inline_source
@@ -41,13 +42,14 @@ __all__ = [
     "bp",
     "frame_page",
     "generator_page",
+    "run_in_sections",
     "script",
     "script_data",
 ]
 
 #: The media type of ``/embed.js``.
 SCRIPT = "text/javascript"
-_PLACEHOLDER = '/*DATA*/ { source: "nl", notices: { status: {}, fallbacks: "" }, locales: {} }'
+_PLACEHOLDER = '/*DATA*/ { source: "nl", runIn: [], notices: { status: {}, fallbacks: "" }, locales: {} }'
 
 #: Interface text the element shows (notices, attribution, the polite failure).
 EMBED_TEXT = (
@@ -99,17 +101,36 @@ def _strings(ui: InterfaceText, keys: tuple[str, ...]) -> dict[str, Any]:
     return {"text": {key: ui[key] for key in keys}, "nl": [key for key in keys if ui.is_fallback(key)]}
 
 
+def run_in_sections() -> list[str]:
+    """The sections whose items run their title into their text ("Titel: tekst"), as the printed
+    original and the page show them: those where every item has a title and a text, and no text
+    begins with a capital in the Dutch source, because it continues its title."""
+    source = factsheet.load(factsheet.DEFAULT_LOCALE)
+    return [
+        section.id
+        for section in source.sections
+        if section.items
+        and all(item.title and item.text and not item.text[:1].isupper() for item in section.items)
+    ]
+
+
 def script_data() -> dict[str, Any]:
     """What the element knows without fetching: the locales, their direction, its interface text."""
     locales = {}
     for code in factsheet.locales():
         locales[code] = {
             "dir": factsheet.locale_info(code).direction,
+            "colon": colon(code),
             **_strings(factsheet.interface_text(code), EMBED_TEXT),
         }
     # The notice rule as data: the element applies it to whatever release it fetches.
     rule = {"status": dict(STATUS_NOTICES), "fallbacks": FALLBACK_NOTICE}
-    return {"source": factsheet.DEFAULT_LOCALE, "notices": rule, "locales": locales}
+    return {
+        "source": factsheet.DEFAULT_LOCALE,
+        "runIn": run_in_sections(),
+        "notices": rule,
+        "locales": locales,
+    }
 
 
 def script() -> bytes:
