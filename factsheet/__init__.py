@@ -12,8 +12,9 @@ True
 The modules, by what they hold: ``model/`` (the objects, the content format, strict YAML),
 ``locale/`` (the shipped locales), ``loading/`` (``load``, of the working files or of a release,
 and its caches), ``i18n/`` (translation: messages, catalogs, the translation step, extraction,
-checks, ``python -m factsheet.i18n``), ``output/`` (Markdown and text, the ``factsheet``
-command), ``history/`` (releases kept in the package: ``releases``, ``diff``). Import from here:
+checks, ``python -m factsheet.i18n``), ``output/`` (Markdown and text, chunks for retrieval,
+the ``factsheet`` command), ``history/`` (releases kept in the package: ``releases``, ``diff``),
+``mcp/`` (the server for AI assistants, ``factsheet mcp``: the extra ``mcp``). Import from here:
 each name's module is imported on its first use, so ``import factsheet`` stays cheap.
 """
 
@@ -55,6 +56,11 @@ if TYPE_CHECKING:
     from .locale.tags import LOCALE_CODE as LOCALE_CODE
     from .locale.tags import LOCALE_TAG as LOCALE_TAG
     from .locale.tags import MAX_LOCALE_TAG as MAX_LOCALE_TAG
+    from .model.chunk_schema import ChunkSchema as ChunkSchema
+    from .model.chunk_schema import ChunksSchema as ChunksSchema
+    from .model.chunks import Chunk as Chunk
+    from .model.chunks import Chunks as Chunks
+    from .model.chunks import Citation as Citation
     from .model.content import parse_content as parse_content
     from .model.content import read_content as read_content
     from .model.fields import TranslationStatusField as TranslationStatusField
@@ -76,6 +82,7 @@ if TYPE_CHECKING:
     from .model.status import TRANSLATION_STATUSES as TRANSLATION_STATUSES
     from .model.status import TranslationStatus as TranslationStatus
     from .output import render as render
+    from .output.chunks import chunks as chunks
     from .output.render import section_markdown as section_markdown
     from .output.render import section_text as section_text
     from .output.render import to_markdown as to_markdown
@@ -108,6 +115,11 @@ _LAZY = {
     "LOCALE_CODE": ".locale.tags",
     "LOCALE_TAG": ".locale.tags",
     "MAX_LOCALE_TAG": ".locale.tags",
+    "ChunkSchema": ".model.chunk_schema",
+    "ChunksSchema": ".model.chunk_schema",
+    "Chunk": ".model.chunks",
+    "Chunks": ".model.chunks",
+    "Citation": ".model.chunks",
     "parse_content": ".model.content",
     "read_content": ".model.content",
     "TranslationStatusField": ".model.fields",
@@ -129,6 +141,7 @@ _LAZY = {
     "TRANSLATION_STATUSES": ".model.status",
     "TranslationStatus": ".model.status",
     "render": ".output",
+    "chunks": ".output.chunks",
     "section_markdown": ".output.render",
     "section_text": ".output.render",
     "to_markdown": ".output.render",
@@ -144,6 +157,11 @@ __all__ = [
     "SECTION_IDS",
     "TRANSLATION_STATUSES",
     "CatalogWarning",
+    "Chunk",
+    "ChunkSchema",
+    "Chunks",
+    "ChunksSchema",
+    "Citation",
     "ContentError",
     "EditorialChange",
     "Factsheet",
@@ -172,6 +190,7 @@ __all__ = [
     "UnknownLocaleError",
     "UnknownSectionError",
     "UnknownVersionError",
+    "chunks",
     "clear_cache",
     "content_checksum",
     "diff",

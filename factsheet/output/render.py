@@ -10,7 +10,7 @@ from factsheet.loading.interface import interface_text
 from factsheet.model.objects import Factsheet, Item, Section
 from factsheet.output.notices import notices
 
-__all__ = ["section_markdown", "section_text", "to_markdown", "to_text"]
+__all__ = ["inline_markdown", "section_markdown", "section_text", "to_markdown", "to_text"]
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&])")
 #: What starts a block when it opens a line: a heading, quote, list item, fence or setext line.
@@ -29,6 +29,11 @@ def _md(text: str) -> str:
     flat = _LINE_BREAKS.sub(" ", text).strip()
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
     return _BLOCK_START.sub(lambda match: _escape_start(match.group(1)), escaped)
+
+
+def inline_markdown(text: str) -> str:
+    """``text`` as one line of Markdown that can only ever be text (how every string is written)."""
+    return _md(text)
 
 
 def _escape_start(start: str) -> str:
