@@ -18,7 +18,7 @@ from flask.json.provider import DefaultJSONProvider
 import factsheet
 
 from .config import DEFAULTS, from_environ, settings_from
-from .pages import assets, crawlers, docs, embed, page
+from .pages import assets, crawlers, docs, embed, llms, page
 from .publish import export, freeze, nginx
 from .site import headers
 from .site.answers import ReadyAnswers
@@ -79,6 +79,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(assets.bp)
     app.register_blueprint(embed.bp)
     app.register_blueprint(crawlers.bp)
+    app.register_blueprint(llms.bp)
     site = app.extensions["factsheet"] = build_site(app, settings, api.spec.to_dict())
     # Flask's documented way to add WSGI middleware (its docs wrap ProxyFix like this).
     app.wsgi_app = ReadyAnswers(app.wsgi_app, site, hooks_of=app)  # type: ignore[method-assign]

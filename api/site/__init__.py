@@ -8,6 +8,7 @@
 - :mod:`.headers`: the headers every response carries (CORS, ``nosniff``, ``Referrer-Policy``).
 - :mod:`.hooks`: the Flask request hooks the middleware may pass by, and the check for others.
 - :mod:`.host`: a request without its one ``Host`` is answered ``400`` before all that.
+- :mod:`.links`: links inside bodies, absolute under the site's public address when it is known.
 """
 
 from .table import *  # noqa: F403 - the table's names, as its __all__ lists them

@@ -14,13 +14,13 @@ from flask import Flask, url_for
 
 import factsheet
 from api.config import Settings
-from api.pages import assets, crawlers, docs, embed
+from api.pages import assets, crawlers, docs, embed, llms
 from api.pages.assets import IMMUTABLE, Asset
 from api.pages.fonts import PageFonts, face_bytes, page_fonts
 from api.pages.page import CHOOSER_SCRIPT, page_policy, render_chooser, render_page
 from api.pages.pdf_cache import PdfCache
 from api.pages.printed import print_stylesheet
-from api.v1 import releases, resources
+from api.v1 import chunks, releases, resources
 from api.v1.schemas import HealthSchema, IndexSchema, LocaleSchema
 from factsheet import ItemSchema, SectionSchema, render
 from factsheet.history import store as stores
@@ -59,6 +59,8 @@ def build_site(app: Flask, settings: Settings, spec: Mapping[str, Any]) -> Site:
         health = {"status": "ok", "version": factsheet.__version__, "checksum": checksum}
         site.add("health.healthz", as_json(HealthSchema().dump(health), cache="no-store"), export=False)
         releases.add_releases(site, cached)
+        chunks.add_chunks(site, settings)  # /v1/{locale}/chunks (api/v1/chunks.py)
+        llms.add_llms_txt(site, settings)  # /llms.txt (api/pages/llms.py)
         own = {asset.path: asset.body for asset in files.all()}
 
         def add_page(sheet: factsheet.Factsheet, endpoint: str, **values: str) -> tuple[str, Asset]:

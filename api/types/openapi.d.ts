@@ -204,6 +204,37 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/{locale}/chunks": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; a match gives `304 Not Modified`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /**
+                 * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
+                 * @example en
+                 */
+                locale: components["schemas"]["LocaleCode"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The factsheet as chunks for a retrieval index
+         * @description One per item and section lead (`risks/echo`), as plain text, with the translation of its
+         *     strings, the notices and a `citation` (title, rights, edition, version, checksum, page,
+         *     pinned edition). Show the citation, rights and notices with every chunk.
+         */
+        get: operations["getChunks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/{locale}/factsheet.md": {
         parameters: {
             query?: never;
@@ -463,6 +494,8 @@ export interface components {
             markdown: string;
             /** @description The factsheet as plain text. */
             text: string;
+            /** @description The factsheet as chunks for retrieval, with citations. */
+            chunks: string;
             /** @description Every release and what changed. */
             releases: string;
             /** @description The releases as an Atom feed. */
@@ -496,6 +529,7 @@ export interface components {
             sections: string;
             markdown: string;
             text: string;
+            chunks: string;
             pdf: string;
             page: string;
         };
@@ -576,6 +610,46 @@ export interface components {
         Factsheet: {
             metadata: components["schemas"]["Metadata"];
             sections: components["schemas"]["Section"][];
+        };
+        Citation: {
+            /** @description The factsheet's title, in the chunk's locale. */
+            title: string;
+            /** @description Who owns the text: the original publisher. */
+            rights_holder: string;
+            /** @description The rights statement: no licence for the text was given. */
+            rights: string;
+            /** @description The edition (year) of the factsheet. */
+            edition: number;
+            /** @description The version of the content. */
+            version: string;
+            /** @description SHA-256 over every file the text of that version comes from. */
+            checksum: string;
+            /** @description The live page of the factsheet in this locale. */
+            url: string | null;
+            /** @description The pinned edition in this locale: the text of this version, forever; null while this version is not released. */
+            edition_url: string | null;
+        };
+        Chunk: {
+            /** @description Stable: the section and item ids (`risks/echo`), or the section's and `lead` (`conversation/lead`). */
+            id: string;
+            section: components["schemas"]["SectionId"];
+            /** @description The title of that section (null for the introduction). */
+            section_title: string | null;
+            locale: components["schemas"]["LocaleCode"];
+            /** @description The content's strings, one per line: title, text, example, points; or lead, sub-heading. */
+            text: string;
+            translation: components["schemas"]["Translation"];
+            /** @description What a reader of this translation must be told, in its language. */
+            notices: string[];
+            citation: components["schemas"]["Citation"];
+        };
+        Chunks: {
+            locale: components["schemas"]["LocaleCode"];
+            /** @description The version of the content. */
+            version: string;
+            /** @description SHA-256 over every file the text of that version comes from. */
+            checksum: string;
+            chunks: components["schemas"]["Chunk"][];
         };
         StringChange: {
             /** @example conversation/standard-questions/example */
@@ -1084,6 +1158,68 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Item"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            /** @description No such locale, section or item; the problem lists the ones there are. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/v1/problems/unknown-locale",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "There is no locale 'EN'. Locale URLs use the shipped code: 'en'. Shipped locales: nl, en, de, fr, es, pl, tr, ar, uk.",
+                     *       "locales": [
+                     *         "nl",
+                     *         "en",
+                     *         "de",
+                     *         "fr",
+                     *         "es",
+                     *         "pl",
+                     *         "tr",
+                     *         "ar",
+                     *         "uk"
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Problem"];
+        };
+    };
+    getChunks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds; a match gives `304 Not Modified`. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+            };
+            path: {
+                /**
+                 * @description A shipped locale code, as listed by /v1/locales. Other spellings (`EN`, `en-GB`) are not redirected: they get a 404 that names the code to use.
+                 * @example en
+                 */
+                locale: components["schemas"]["LocaleCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chunks"];
                 };
             };
             304: components["responses"]["NotModified"];

@@ -22,7 +22,7 @@ from apispec.ext.marshmallow.openapi import OpenAPIConverter
 from marshmallow import Schema, fields
 
 import factsheet
-from factsheet import SECTION_IDS, TRANSLATION_STATUSES, SectionSchema
+from factsheet import SECTION_IDS, TRANSLATION_STATUSES, ChunkSchema, SectionSchema
 from factsheet.model.fields import LocaleCode, TranslationStatusField
 
 from .problems import PROBLEM_TYPES
@@ -84,7 +84,9 @@ def _name_of(field: fields.Field[Any]) -> str | None:
         return "LocaleCode"
     if isinstance(field, TranslationStatusField):
         return "TranslationStatus"
-    if isinstance(field.parent, SectionSchema) and field.name == "id":
+    if (isinstance(field.parent, SectionSchema) and field.name == "id") or (
+        isinstance(field.parent, ChunkSchema) and field.name == "section"
+    ):
         return "SectionId"
     return None
 

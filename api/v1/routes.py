@@ -17,7 +17,7 @@ import factsheet
 from api.pages.assets import IMMUTABLE
 from api.site.answers import answer, current_site, serve
 from api.site.table import JSON, MARKDOWN, PDF, TEXT, file_name
-from factsheet import FactsheetSchema, ItemSchema, SectionSchema
+from factsheet import ChunksSchema, FactsheetSchema, ItemSchema, SectionSchema
 
 from .openapi import ref
 from .problems import PROBLEM, not_found_example
@@ -165,6 +165,20 @@ def section(locale: str, section_id: str) -> Response:
 @blp.alt_response(404, **not_found)
 def item(locale: str, section_id: str, item_id: str) -> Response:
     """One item of a section: a paragraph, chatbot type, reason, risk or tip"""
+    return answer()
+
+
+@resource("/<locale>/chunks", parameters=[locale_param, "IfNoneMatch"])
+@blp.response(200, ChunksSchema, headers=LOCALIZED)
+@blp.alt_response(304, "NotModified")
+@blp.alt_response(404, **not_found)
+def chunks(locale: str) -> Response:
+    """The factsheet as chunks for a retrieval index
+
+    One per item and section lead (`risks/echo`), as plain text, with the translation of its
+    strings, the notices and a `citation` (title, rights, edition, version, checksum, page,
+    pinned edition). Show the citation, rights and notices with every chunk.
+    """
     return answer()
 
 

@@ -43,6 +43,9 @@ class LinksSchema(Schema):
     item = fields.String(required=True)
     markdown = fields.String(required=True, metadata={"description": "The factsheet as Markdown."})
     text = fields.String(required=True, metadata={"description": "The factsheet as plain text."})
+    chunks = fields.String(
+        required=True, metadata={"description": "The factsheet as chunks for retrieval, with citations."}
+    )
     releases = fields.String(required=True, metadata={"description": "Every release and what changed."})
     releases_feed = fields.String(required=True, metadata={"description": "The releases as an Atom feed."})
     release_factsheet = fields.String(
@@ -78,6 +81,7 @@ class LocaleLinksSchema(Schema):
     sections = fields.String(required=True)
     markdown = fields.String(required=True)
     text = fields.String(required=True)
+    chunks = fields.String(required=True)
     pdf = fields.String(required=True)
     page = fields.String(required=True)
 

@@ -166,6 +166,7 @@ def validate_all(app: Flask, schemas: dict[str, Any]) -> None:
         "locales.json": "Locale",
         "index.json": "Index",
         "releases.json": "Releases",
+        "chunks.json": "Chunks",
     }
     checked = 0
     for file in site.files():

@@ -43,3 +43,22 @@ export function explain(problem: Problem): string {
       return problem.detail ?? problem.title;
   }
 }
+
+// A retrieval pipeline shows a chunk with its citation, rights and notices, never without them.
+type Chunks = paths["/v1/{locale}/chunks"]["get"]["responses"]["200"]["content"]["application/json"];
+
+export function quote(chunks: Chunks, id: string): string | null {
+  const chunk = chunks.chunks.find((candidate) => candidate.id === id);
+  if (!chunk) return null;
+  const section: SectionId = chunk.section;
+  const citation = chunk.citation;
+  const pinned: string | null = citation.edition_url;
+  return [
+    `“${chunk.text}” (${section})`,
+    `${citation.title}, ${citation.edition}, version ${citation.version} (${citation.checksum})`,
+    ...chunk.notices,
+    ...chunk.translation.fallbacks.map((context) => `in Dutch: ${context}`),
+    citation.rights,
+    pinned ?? citation.url ?? "",
+  ].join("\n");
+}
