@@ -38,10 +38,18 @@ examples:
   factsheet locales                   the languages there are, and how complete
   factsheet validate my.yaml          check an edited content file
   factsheet changes -l es             what changed in Spanish since the last release
+  factsheet mcp                       the server for AI assistants (MCP), over stdio
 
 exit status: 0 success, 1 invalid content, 2 wrong usage, unknown locale/section,
-or a file that cannot be read (no such file, not a regular file).
+a file that cannot be read (no such file, not a regular file), or a command whose
+extra is not installed (mcp).
 """
+
+#: What ``factsheet mcp`` needs, and how to get it.
+MCP_MISSING = (
+    "factsheet mcp needs the MCP SDK, the package's extra 'mcp': in a checkout "
+    ".venv/bin/pip install -e '.[mcp]', elsewhere pip install 'path/to/checkout[mcp]' (or a wheel's)"
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -84,6 +92,21 @@ def _parser() -> argparse.ArgumentParser:
     changes.add_argument("--since", metavar="VERSION", help="a release (default: the one before this)")
     changes.add_argument("--to", metavar="VERSION", help="a later release (default: the working files)")
     changes.add_argument("-l", "--locale", help="one language code (default: every locale)")
+
+    mcp = commands.add_parser(
+        "mcp",
+        help="serve the factsheet to AI assistants (Model Context Protocol): over stdio, "
+        "or over HTTP with --http; read-only, every answer with its citation and rights",
+        description="Serve the factsheet to AI assistants over the Model Context Protocol: "
+        "resources, search and a prompt, read-only; every answer carries its citation, the rights "
+        "and, for a translation, the machine-translation notice. Needs the extra 'mcp'.",
+    )
+    mcp.add_argument(
+        "--http",
+        metavar="HOST:PORT",
+        help="serve streamable HTTP at http://HOST:PORT/mcp instead of stdio; HOST defaults to "
+        "127.0.0.1 (this machine only), e.g. --http 8765",
+    )
     return parser
 
 
@@ -141,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     with warnings.catch_warnings():
         warnings.filterwarnings("once", category=CatalogWarning)
         warnings.showwarning = _say_warning
+        if args.command == "mcp":
+            return _mcp(args.http)
         try:
             output = _run(args)
         except InputFileError as error:
@@ -153,6 +178,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(error, file=sys.stderr)
             return 1
     return _print(output)
+
+
+def _mcp(address: str | None) -> int:
+    """Serve until stopped; stdout belongs to the protocol, so every word goes to stderr."""
+    from importlib.util import find_spec  # noqa: PLC0415
+
+    if find_spec("mcp") is None:
+        print(f"factsheet: {MCP_MISSING}", file=sys.stderr)
+        return 2
+    from factsheet.mcp.serve import parse_address, serve  # noqa: PLC0415 - the extra, on use
+
+    try:
+        if address is not None:
+            parse_address(address)
+    except ValueError as error:
+        print(f"factsheet: mcp --http: {error}", file=sys.stderr)
+        return 2
+    serve(address)
+    return 0
 
 
 def _run(args: Any) -> str:
