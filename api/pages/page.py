@@ -45,6 +45,7 @@ from .fonts import PageFonts
 from .jinja import render_document, script_json
 from .linked_data import formats, json_ld, summary
 from .printed import print_stylesheet
+from .qr import printed_code
 
 __all__ = [
     "CHOOSER_SCRIPT",
@@ -164,6 +165,7 @@ def render_page(
         fonts=fonts,
         fonts_css=assets.fonts_css.path,
         print_stylesheet=print_stylesheet(sheet, public_url).path,
+        qr=printed_code(sheet, public_url),
         icon=assets.icon.path,
         locales=[factsheet.locale_info(other) for other in codes],
         formats=links,

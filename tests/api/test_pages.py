@@ -486,7 +486,7 @@ def test_the_print_footer_names_the_public_address_when_given() -> None:
     from api.pages.printed import footer_lines
 
     sheet = factsheet.load("ar")
-    first, rights = footer_lines(sheet, "https://example.org/factsheet/")
-    assert "\u2066https://example.org/factsheet/ar/\u2069" in first  # isolated: reads left to right
+    first, rights = footer_lines(sheet, "https://example.org/factsheet/ar/")  # where its QR code leads
+    assert "\u2066example.org/factsheet/ar/\u2069" in first  # as written, isolated: left to right
     assert rights == factsheet.interface_text("ar")["rights"]
-    assert "https" not in footer_lines(sheet)[0]
+    assert "example.org" not in footer_lines(sheet)[0]
