@@ -1,7 +1,7 @@
 """Fonts cut to the glyphs each page shows, so that a phone downloads tens of kilobytes, not 300.
 
 The app ships Noto Sans and Noto Sans Arabic, regular and bold (``api/assets/fonts/``). A page
-on screen loads a small stylesheet of its own (``fonts.<digest>.css``) whose faces hold only the
+on screen loads a small stylesheet of its own (``css/fonts.<digest>.css``) whose faces hold only the
 characters of that page (its visible text, and printable ASCII), each from the first family of
 the page's font stack that has it: the Dutch page takes the seven Arabic letters of «العربية»
 from the Arabic font and everything else from Noto Sans. fontTools cuts them (about 0.3 s a
@@ -123,12 +123,13 @@ def page_fonts(html: str, direction: str) -> PageFonts:
             faces.append(Face(family, weight, f"fonts/{stem}-{style}.{digest}.woff2", source, text))
     css = "".join(
         f'@font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; '
-        f'font-display: optional; src: url("{face.path}") format("woff2"); '
+        f'font-display: optional; src: url("../{face.path}") format("woff2"); '
         f"unicode-range: {_ranges(face.text)}; }}\n"
         for face in faces
     ).encode()
     preload = tuple(face.path for face in faces[:1])  # the main family's regular face
-    return PageFonts(f"fonts.{hashlib.sha256(css).hexdigest()[:12]}.css", css, tuple(faces), preload)
+    # In css/ with the other generated stylesheets: one _headers rule types them all.
+    return PageFonts(f"css/fonts.{hashlib.sha256(css).hexdigest()[:12]}.css", css, tuple(faces), preload)
 
 
 def _ranges(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from urllib.parse import urljoin
 
 import pytest
 from flask.testing import FlaskClient
@@ -21,7 +22,7 @@ LATIN_BUDGET = 40_000
 
 def _faces(client: FlaskClient, path: str) -> tuple[str, dict[tuple[str, str], bytes]]:
     html = client.get(path).get_data(as_text=True)
-    sheet = re.search(r'href="(?:\.\./)?static/(fonts\.[0-9a-f]{12}\.css)"(?! media)', html)
+    sheet = re.search(r'href="(?:\.\./)?static/(css/fonts\.[0-9a-f]{12}\.css)"(?! media)', html)
     assert sheet is not None, path
     css = client.get(f"/static/{sheet.group(1)}").get_data(as_text=True)
     assert css.count("font-display: optional") == css.count("@font-face")  # nothing moves later
@@ -29,7 +30,7 @@ def _faces(client: FlaskClient, path: str) -> tuple[str, dict[tuple[str, str], b
     for family, weight, url in re.findall(
         r'font-family: "([^"]+)"; font-weight: (\d+);.*?url\("([^"]+)"\)', css
     ):
-        served = client.get(f"/static/{url}")
+        served = client.get(urljoin(f"/static/{sheet.group(1)}", url))  # relative to the stylesheet
         assert served.status_code == 200 and served.content_type == "font/woff2", url
         assert served.headers["Cache-Control"] == "public, max-age=31536000, immutable"
         faces[family, weight] = served.data
