@@ -7,9 +7,9 @@ setting (environment variable)  meaning                                    defau
 ``FACTSHEET_CORS_MAX_AGE``      how long browsers may cache a preflight, s ``86400``
 ``FACTSHEET_REFERRER_POLICY``   ``Referrer-Policy`` on every response      ``no-referrer``
 ``FACTSHEET_DOCS_ASSETS_URL``   where ``/v1/docs`` loads Swagger UI from   empty: the copy the app serves
-``FACTSHEET_PUBLIC_URL``        the site's public address, printed in the  empty: no address printed
-                                footer of every printed page and PDF; the
-                                pages' absolute links and the sitemap
+``FACTSHEET_PUBLIC_URL``        the site's public address: a QR code on    empty: no address printed
+                                every printed page and PDF; the pages'
+                                absolute links and the sitemap
 ``FACTSHEET_PDF_CACHE``         the folder the PDFs are kept in, shared by ``$XDG_CACHE_HOME/ai-chatbot-
                                 the workers and kept across restarts       factsheet/pdf`` (``~/.cache``)
                                 (``api/pages/pdf_cache.py``)
