@@ -6,23 +6,25 @@ page of the edition whose text it holds, which says whether that edition is stil
 one and, if not, which is and what changed in that language since (:func:`edition_banner`).
 
 An edition page shows the text of that release, parsed from its archive
-(``factsheet.load(code, version=...)``), in today's layout; the text never changes, but the
+(:func:`edition_text`), in today's layout; the text never changes, but the
 banner does when a newer release ships, so the page is cached like every other page, not as
 immutable. Search engines are asked not to index it: the live page is the one to find.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from datetime import date as Date
 
 from babel.dates import format_date
 
 import factsheet
-from factsheet import Factsheet
+from factsheet import Factsheet, Translation
 from factsheet.history import store as stores
 from factsheet.history.diff import LocaleChanges
 from factsheet.history.releases import diff
+from factsheet.model.schema import TranslationSchema
 
 __all__ = [
     "Banner",
@@ -30,6 +32,7 @@ __all__ = [
     "edition_address",
     "edition_banner",
     "edition_path",
+    "edition_text",
     "is_edition_text",
     "release_date",
 ]
@@ -40,13 +43,24 @@ def edition_path(version: str, code: str) -> str:
     return f"releases/{version}/{code}/"
 
 
+def edition_text(version: str, code: str) -> Factsheet:
+    """The text of a release in a language, as its page shows it: ``factsheet.load(code,
+    version=...)`` with the translation record the release itself served (its archived JSON).
+    Today's code counts strings as translatable that a release did not (1.0.0's rights were
+    English prose then), and would call them text shown in Dutch on that edition's page."""
+    sheet = factsheet.load(code, version=version)
+    served = json.loads(stores.shipped.archive(version).json(code))["metadata"]["translation"]
+    translation: Translation = TranslationSchema().load(served)
+    return replace(sheet, metadata=replace(sheet.metadata, translation=translation))
+
+
 def is_edition_text(sheet: Factsheet) -> bool:
     """Whether ``sheet`` is exactly the text its version was released with in its language."""
     store = stores.shipped
     version, code = sheet.metadata.version, sheet.language
     if version not in store.versions() or code not in store.archive(version).codes:
         return False
-    return bool(factsheet.load(code, version=version) == sheet)
+    return sheet in (factsheet.load(code, version=version), edition_text(version, code))
 
 
 def edition_address(sheet: Factsheet, public_url: str) -> str:

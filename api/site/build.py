@@ -16,6 +16,7 @@ import factsheet
 from api.config import Settings
 from api.pages import assets, crawlers, docs, embed, llms
 from api.pages.assets import IMMUTABLE, Asset
+from api.pages.editions import edition_text
 from api.pages.fonts import PageFonts, face_bytes, page_fonts
 from api.pages.page import CHOOSER_SCRIPT, page_policy, render_chooser, render_page
 from api.pages.pdf_cache import PdfCache
@@ -85,7 +86,7 @@ def build_site(app: Flask, settings: Settings, spec: Mapping[str, Any]) -> Site:
             site.add("v1.pdf", Representation(pdf, PDF, code, cached, disposition), locale=code)
         for version in stores.shipped.versions():  # every release's page (api/pages/editions.py)
             for code in stores.shipped.archive(version).codes:
-                add_page(factsheet.load(code, version=version), "pages.edition", version=version, locale=code)
+                add_page(edition_text(version, code), "pages.edition", version=version, locale=code)
     chooser_of = partial(render_chooser, assets=files, referrer_policy=referrer, public_url=public)
     chooser = chooser_of(fonts=fonts_of(site, chooser_of(), "ltr"))
     site.add("pages.chooser", as_html(chooser, page_policy(script=CHOOSER_SCRIPT)))

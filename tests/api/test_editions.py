@@ -143,3 +143,16 @@ def test_edition_pages_are_exported_and_not_in_the_sitemap(make_app: MakeApp, ap
     page = _page(public, f"/releases/{OLDEST}/fr/")
     canonical = [e.attrs["href"] for e in page.iter("link") if e.attrs.get("rel") == "canonical"]
     assert canonical == [f"{PUBLIC}releases/{OLDEST}/fr/"]
+
+
+@pytest.mark.parametrize(("version", "code"), RELEASES)
+def test_an_edition_says_of_its_translation_what_its_release_said(
+    client: FlaskClient, version: str, code: str
+) -> None:
+    # Today's code counts 1.0.0's rights as translatable (English prose then): not "shown in Dutch".
+    served = json.loads(stores.shipped.archive(version).json(code))["metadata"]["translation"]
+    page = _page(client, f"/{edition_path(version, code)}")
+    marked = [e for e in page.iter("span") if e.attrs.get("class") == "fallback"]
+    assert bool(marked) == bool(served["fallbacks"])
+    summary = factsheet.interface_text(code)["fallback-summary"]
+    assert (summary in page.text) == bool(served["fallbacks"])
