@@ -6,7 +6,8 @@ Settings: ``FACTSHEET_BIND``, ``FACTSHEET_WORKERS`` and the other server setting
 The app is built before anything listens: a broken content file, catalog, release archive or
 setting ends the start with one ``Error:`` line naming it, and exit status 1. Then every PDF
 not yet in the cache is made by a child process in the background (``api/pages/pdf_cache.py``), while
-the service already answers.
+the service already answers, and every other answer is made (and compressed) before the workers
+are forked (:meth:`api.site.Site.prepare`), so that they share it and no request waits for it.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def main() -> None:
     except OSError as error:
         sys.exit(f"Error: FACTSHEET_PDF_CACHE: cannot use {pdfs.directory} ({error.strerror})")
     pdfs.prepare(wait=False)
+    app.extensions["factsheet"].prepare()  # every body and its codings, before the fork
     run_production(app, settings, name="api:create_app")
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from api.pages.pdf_cache import PdfCache
 from api.publish.export import export
 from api.publish.headers_file import HEADERS_FILE
 from api.site import HTML, JSON, MARKDOWN, Representation, Site, Unavailable, file_name
@@ -106,3 +107,39 @@ def test_the_etag_is_the_bytes_and_the_representation() -> None:
     assert etag(b"{}") != etag(b"[]")
     assert etag(b"{}") != etag(b"{}", language="en")
     assert etag(b"{}") != etag(b"{}", media_type=HTML)
+
+
+def test_prepare_makes_every_answer_whose_bytes_are_there_and_leaves_lazy_ones() -> None:
+    made: list[str] = []
+
+    def pdf() -> bytes:
+        made.append("pdf")
+        return b"%PDF-"
+
+    app = _app_with(Representation(pdf, "application/pdf", "nl"))
+    site: Site = app.extensions["factsheet"]
+    app.add_url_rule("/v1/<locale>/page", "page", answer)
+    page = Representation(b"<p>" + b"words " * 400 + b"</p>", HTML, "nl")
+    site.add("page", page, locale="nl")
+    assert site.prepare() == 1
+    assert page.made() is not None and set(page.ready().codings) == {"br", "gzip"}
+    assert made == []  # a body made on first use is not made
+
+
+def test_the_production_command_prepares_every_answer_before_the_workers_start(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import api.__main__ as command  # the entry point, run here without a server
+
+    seen: dict[str, int] = {}
+
+    def serve(app: Flask, *_: object, **__: object) -> None:
+        site: Site = app.extensions["factsheet"]
+        eager = [r for r in map(site.get, site.paths()) if r is not None and not callable(r.body)]
+        seen["eager"], seen["unmade"] = len(eager), sum(not r._once for r in eager)
+
+    monkeypatch.setattr(command, "run_production", serve)
+    monkeypatch.setattr(PdfCache, "prepare", lambda self, wait: None)
+    monkeypatch.setenv("FACTSHEET_PDF_CACHE", str(tmp_path / "pdfs"))
+    command.main()
+    assert seen["eager"] > 100 and seen["unmade"] == 0
