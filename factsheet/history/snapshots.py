@@ -38,6 +38,7 @@ class Snapshot:
         self._origin = origin
         self._lock = threading.Lock()
         self._built: dict[str, Factsheet] = {}
+        self._catalogs: dict[str, LocaleTranslations] = {}
 
     def _name(self, member: str) -> str:
         return f"{self._origin}:{member}" if self._origin else member
@@ -59,13 +60,17 @@ class Snapshot:
         return normalize_locale(locale, self.statuses)
 
     def catalog(self, code: str) -> LocaleTranslations | None:
+        """The catalog of ``code`` (``None`` for the Dutch source), parsed once: the inputs of a
+        snapshot never change. Two threads may both parse it the first time; one result is kept."""
         if code == DEFAULT_LOCALE:
             return None
-        name = self._name(layout.catalog_name(code))
-        catalog = parse_catalog(self._inputs[layout.catalog_name(code)], name)
-        if catalog.problem:
-            raise ContentError(name, [("", None, catalog.problem)], what="catalog")
-        return catalog
+        if code not in self._catalogs:
+            name = self._name(layout.catalog_name(code))
+            catalog = parse_catalog(self._inputs[layout.catalog_name(code)], name)
+            if catalog.problem:
+                raise ContentError(name, [("", None, catalog.problem)], what="catalog")
+            self._catalogs.setdefault(code, catalog)
+        return self._catalogs[code]
 
     def factsheet(self, locale: str) -> Factsheet:
         """The factsheet in ``locale`` as this snapshot has it; cached per locale."""
