@@ -84,14 +84,13 @@ class Change:
 @dataclass(frozen=True, slots=True)
 class Banner:
     """What an edition page says above its text: whether it is the ``current`` edition, the
-    ``newest`` release's version and date (in the reader's language), the parts changed in this
-    language since, and the ``link`` to the current page (relative)."""
+    newest release's ``version`` and ``date`` (in the reader's language), and the parts changed
+    in this language since (the page links them on the current page of its language)."""
 
     current: bool
     version: str
     date: str
     changes: tuple[Change, ...]
-    link: str
 
 
 def release_date(iso: str, code: str) -> str:
@@ -125,12 +124,12 @@ def _changed_parts(changes: LocaleChanges, now: Factsheet) -> tuple[Change, ...]
     return tuple(found)
 
 
-def edition_banner(version: str, code: str, root: str) -> Banner:
-    """The banner of the edition page of ``version`` in ``code``; ``root`` leads to the site's root."""
+def edition_banner(version: str, code: str) -> Banner:
+    """The banner of the edition page of ``version`` in ``code``."""
     store = stores.shipped
     newest = store.releases()[0]
     current = newest.version == version
     changes: tuple[Change, ...] = ()
     if not current:
         changes = _changed_parts(diff(version, newest.version, code).locale(code), factsheet.load(code))
-    return Banner(current, newest.version, release_date(newest.date, code), changes, f"{root}{code}/")
+    return Banner(current, newest.version, release_date(newest.date, code), changes)

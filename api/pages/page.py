@@ -40,7 +40,7 @@ from factsheet.history import store as stores
 from factsheet.output.notices import notices
 
 from .assets import Assets, inline_source
-from .editions import edition_banner
+from .editions import Banner
 from .fonts import PageFonts
 from .jinja import render_document, script_json
 from .linked_data import formats, json_ld, summary
@@ -128,12 +128,13 @@ def render_page(
     referrer_policy: str,
     public_url: str = "",
     fonts: PageFonts | None = None,
-    edition: bool = False,
+    edition: Banner | None = None,
     pdf: bool = False,
 ) -> str:
     """The page of one factsheet (any :class:`~factsheet.Factsheet`, so tests can pass made-up ones);
-    with ``edition``, the page of its release (:mod:`api.pages.editions`): the banner that says
-    whether it is current, links to that release in the other languages and to its pinned JSON;
+    with ``edition`` (its :func:`~api.pages.editions.edition_banner`), the page of its release:
+    the banner that says whether it is current, links to that release in the other languages and
+    to its pinned JSON;
     with ``pdf``, the page WeasyPrint makes the PDF from (the icons carry text alternatives).
 
     It links the stylesheet of its printed footer (:func:`api.pages.printed.print_stylesheet`), which
@@ -147,7 +148,7 @@ def render_page(
         root, prefix = "../../../", f"releases/{version}/"
         codes = stores.shipped.archive(version).codes
         links = {"json": f"{root}v1/releases/{version}/{code}/factsheet.json"}
-        banner, linked = edition_banner(version, code, root), None
+        banner, linked = edition, None
     else:
         root, prefix, codes, links = "../", "", factsheet.locales(), formats(code, "../")
         banner, linked = None, script_json(json_ld(sheet, public_url or root), indent=1)

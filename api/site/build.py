@@ -16,7 +16,7 @@ import factsheet
 from api.config import Settings
 from api.pages import assets, crawlers, docs, embed, llms
 from api.pages.assets import IMMUTABLE, Asset
-from api.pages.editions import edition_text
+from api.pages.editions import edition_banner, edition_text
 from api.pages.fonts import PageFonts, face_bytes, page_fonts
 from api.pages.page import CHOOSER_SCRIPT, page_policy, render_chooser, render_page
 from api.pages.pdf_cache import PdfCache
@@ -67,9 +67,10 @@ def build_site(app: Flask, settings: Settings, spec: Mapping[str, Any]) -> Site:
         def add_page(sheet: factsheet.Factsheet, endpoint: str, **values: str) -> tuple[str, Asset]:
             """The page of ``sheet`` with fonts cut for it, and its printed footer; returns the
             page as it prints (whole fonts: fonts.css) and that footer."""
-            printed_page = page_of(sheet, edition=endpoint == "pages.edition", pdf=True)
+            banner = edition_banner(values["version"], sheet.language) if "version" in values else None
+            printed_page = page_of(sheet, edition=banner, pdf=True)
             screen = fonts_of(site, printed_page, factsheet.locale_info(sheet.language).direction)
-            page = page_of(sheet, fonts=screen, edition=endpoint == "pages.edition")
+            page = page_of(sheet, fonts=screen, edition=banner)
             site.add(endpoint, as_html(page, page_policy(), sheet.language), export=True, **values)
             footer = print_stylesheet(sheet, settings.public_url)
             if site.get(site.path("assets.asset", path=footer.path)) is None:  # an edition's may be today's
