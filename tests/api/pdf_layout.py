@@ -85,12 +85,14 @@ def footer_rows(page: Page, sheet: Factsheet) -> int:
 
 def content(page: Page, sheet: Factsheet, *, leave_out: str = "") -> list[Line]:
     """The lines above the footer, without those that are part of ``leave_out`` (the address in
-    words under the QR code, which may wrap after a ``/``)."""
+    words under the QR code, which may wrap after a ``/``: each of its lines ends with one, which
+    tells them from a card's number, "1", that the address may hold too: ``1.2.0``)."""
     end = min(line.top for line in footer(page, sheet))
     address = "".join(leave_out.split())
 
     def left_out(line: Line) -> bool:
-        return bool(address) and "".join(line.words) in address
+        piece = "".join(line.words)
+        return bool(address) and piece.endswith("/") and piece in address
 
     return [line for line in page.lines if line.top < end - _SAME_LINE and not left_out(line)]
 
