@@ -31,6 +31,7 @@ from tests.outline import LOCALES
 
 from .conftest import ROOT
 from .pdf_text import findable, normalized, pdf_text, run, split_items
+from .printed_pdfs import save_pdfs
 
 pytestmark = pytest.mark.pdf
 
@@ -50,15 +51,7 @@ def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def saved(app: Flask, pdf_dir: Path) -> dict[str, Path]:
     """Every locale's PDF as the API answers it, saved as a file for poppler."""
-    app.extensions["factsheet.pdfs"].prepare(wait=True)  # made before they are asked for
-    client = app.test_client()
-    files = {}
-    for code in LOCALES:
-        response = client.get(f"/v1/{code}/factsheet.pdf")
-        assert response.status_code == 200, response.data[:300]
-        files[code] = pdf_dir / f"factsheet-{code}.pdf"
-        files[code].write_bytes(response.data)
-    return files
+    return save_pdfs(app, pdf_dir, "factsheet")
 
 
 def _info(path: Path) -> dict[str, str]:

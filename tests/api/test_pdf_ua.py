@@ -22,6 +22,8 @@ from api.pages import pdf
 from tests.conftest import require
 from tests.outline import LOCALES
 
+from .printed_pdfs import save_pdfs
+
 pytestmark = pytest.mark.pdf
 
 #: pdfua's rules that cannot run on our PDFs, each with the reason and where it is covered instead.
@@ -33,16 +35,7 @@ HEADINGS = {f"/H{level}" for level in range(1, 7)}
 def saved(app: Flask, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every locale's PDF as the API answers it (made once per test run: tests/conftest.py)."""
     require(pdf.unavailable(), what="the PDF/UA tests")
-    app.extensions["factsheet.pdfs"].prepare(wait=True)
-    folder = tmp_path_factory.mktemp("pdf-ua")
-    client = app.test_client()
-    files = {}
-    for code in LOCALES:
-        response = client.get(f"/v1/{code}/factsheet.pdf")
-        assert response.status_code == 200, response.data[:300]
-        files[code] = folder / f"factsheet-{code}.pdf"
-        files[code].write_bytes(response.data)
-    return files
+    return save_pdfs(app, tmp_path_factory.mktemp("pdf-ua"), "factsheet")
 
 
 @pytest.mark.parametrize("code", LOCALES)
