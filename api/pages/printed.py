@@ -20,7 +20,8 @@ import factsheet
 from factsheet import Factsheet
 
 from .assets import Asset
-from .qr import printed_code, short_address
+from .editions import edition_address
+from .qr import short_address
 
 __all__ = ["footer_lines", "print_stylesheet"]
 
@@ -83,15 +84,15 @@ def _css_string(text: str) -> str:
 
 def print_stylesheet(sheet: Factsheet, public_url: str = "") -> Asset:
     """The stylesheet with the footer of ``sheet``'s printed pages, under its digest name."""
-    code = printed_code(sheet, public_url)
+    address = edition_address(sheet, public_url) if public_url else ""  # where the QR code leads
     plain = _css_string("\n".join(footer_lines(sheet)))
     direction = factsheet.locale_info(sheet.language).direction
     start, end = ("right", "left") if direction == "rtl" else ("left", "right")
     sides = {"direction": direction, "start": start, "end": end, "box": _BOX}
-    if code is None:
+    if not address:
         css = _TEMPLATE.format(text=plain, **sides)
     else:  # the address on every page but the first, which has it under the code
-        addressed = _css_string("\n".join(footer_lines(sheet, code.address)))
+        addressed = _css_string("\n".join(footer_lines(sheet, address)))
         css = _TEMPLATE.format(text=addressed, **sides) + _FIRST.format(text=plain, **sides)
     body = css.encode()
     return Asset(f"css/print.{sheet.language}.{hashlib.sha256(body).hexdigest()[:12]}.css", body)
